@@ -1,0 +1,69 @@
+"""The ``catalog`` command: argument parsing only; each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import report
+from .validate import validate_catalog
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def find_root(start: Path) -> Path:
+    """The project folder: ``start`` or the nearest parent with a ``catalog/`` folder."""
+    for folder in (start, *start.parents):
+        if (folder / "catalog").is_dir() and (folder / "schema").is_dir():
+            return folder
+    return start
+
+
+def _root_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "root", nargs="?", type=Path, default=None,
+        help="project folder holding catalog/ and schema/ (default: the current folder or its nearest parent that has them)",
+    )
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    result = validate_catalog(args.root)
+    colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report.write(result, args.format, sys.stdout, colour=colour)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="catalog", description="Validate and publish the public service catalogue.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check every catalogue file and report every problem",
+        description="Check every file in catalog/ against the schemas in schema/ and the cross-file rules. "
+                    "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.",
+    )
+    _root_argument(validate)
+    validate.add_argument("--format", choices=report.FORMATS, default="text", help="text for people (default), github for Actions annotations, json for tools")
+    validate.set_defaults(handler=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``catalog`` console command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.root is None:
+        args.root = find_root(Path.cwd())
+    elif not args.root.is_dir():
+        parser.error(f"{args.root} is not a folder")
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""Strict YAML loading: one file in, plain data and a map of source positions out.
+
+Editors' YAML comes from many hands, so the loader refuses what PyYAML would
+silently reinterpret (see ``resolve_plain``) and records where every key and
+value stands, because the validator reports errors by line and column.
+The file is parsed to events by libyaml (fast, C) and built here in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same events
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one file, located by line and column (1-based)."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    field: str  # dotted path such as "fees[0].amount", or "" for the whole file
+    message: str
+    rule: str = ""  # short machine-readable name of the check
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each path starts in the source."""
+
+    path: Path
+    display: str  # the path as shown to people, relative to the project
+    data: Any = None
+    # path -> (line, column) of the value; keys_at -> of the key that introduces it
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # the text as written, for unquoted values that did not stay text (`1.10` -> 1.1)
+    raw: dict[Path_, str] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor in this file."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def has(self, path: Path_) -> bool:
+        """Whether this file itself writes a value at ``path``."""
+        return tuple(path) in self.positions
+
+
+class LoadError(Exception):
+    """A file that cannot be turned into data; carries a located problem."""
+
+    def __init__(self, line: int, column: int, message: str, rule: str, field_: str = "") -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.rule, self.field = line, column, message, rule, field_
+
+
+# Only YAML 1.2 core forms become non-strings. Everything else stays the text the
+# editor wrote: `yes`, `on`, `12:30`, `2024-01-31`, `012`, `0x1F`, `.inf`.
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+
+
+def resolve_plain(text: str) -> Any:
+    """Turn an unquoted scalar into a value under our strict rules."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def describe(path: Path_) -> str:
+    """Render a data path the way editors read it: ``fees[0].amount``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class _Builder:
+    """Builds Python data from a libyaml event stream, refusing risky YAML."""
+
+    def __init__(self, events: Any, doc: Document) -> None:
+        self.events = events
+        self.doc = doc
+
+    def next(self) -> Any:
+        return next(self.events)
+
+    def build(self) -> Any:
+        self.next()  # StreamStart
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise LoadError(1, 1, "the file is empty; it must hold a mapping of fields", "empty-file")
+        data = self.node(self.next(), ())
+        end = self.next()  # DocumentEnd
+        following = self.next()
+        if not isinstance(following, yaml.StreamEndEvent):
+            line, col = _pos(following.start_mark)
+            raise LoadError(line, col, "the file holds more than one YAML document (a second `---`); keep one per file", "multiple-documents")
+        del end
+        return data
+
+    def refuse_extras(self, event: Any, path: Path_) -> None:
+        line, col = _pos(event.start_mark)
+        if getattr(event, "anchor", None):
+            raise LoadError(line, col, f"anchors (&{event.anchor}) are not allowed; write the value out in full", "anchor", describe(path))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise LoadError(line, col, f"tags such as {tag!s} are not allowed; write a plain value (use quotes for text)", "tag", describe(path))
+
+    def node(self, event: Any, path: Path_) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            line, col = _pos(event.start_mark)
+            raise LoadError(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias", describe(path))
+        self.refuse_extras(event, path)
+        self.doc.positions[path] = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            if event.style:
+                return event.value
+            value = resolve_plain(event.value)
+            if not isinstance(value, str):
+                self.doc.raw[path] = event.value
+            return value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(event := self.next(), yaml.SequenceEndEvent):
+                items.append(self.node(event, path + (len(items),)))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path)
+        raise LoadError(*_pos(event.start_mark), "unexpected YAML structure", "syntax")  # pragma: no cover
+
+    def mapping(self, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
+            line, col = _pos(event.start_mark)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise LoadError(line, col, "a key must be a plain word, not a list or a mapping", "key-type", describe(path))
+            self.refuse_extras(event, path)
+            key = resolve_plain(event.value) if not event.style else event.value
+            if not isinstance(key, str):
+                raise LoadError(line, col, f"the key {event.value!r} is not text; field names are words (put it in quotes if you mean text)", "key-type", describe(path))
+            if key in result:
+                first = self.doc.key_positions[path + (key,)]
+                raise LoadError(line, col, f"the key {key!r} appears twice (first on line {first[0]}); keep one", "duplicate-key", describe(path + (key,)))
+            self.doc.key_positions[path + (key,)] = (line, col)
+            result[key] = self.node(self.next(), path + (key,))
+        return result
+
+
+def load_text(text: str, doc: Document) -> Any:
+    """Parse YAML text into data under the strict rules; raises LoadError."""
+    try:
+        events = yaml.parse(text, Loader=_EventLoader)
+        return _Builder(iter(events), doc).build()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise LoadError(line, col, f"YAML syntax: {problem}; check the indentation and quotes", "syntax") from None
+    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
+        position = getattr(exc, "position", None)
+        raise LoadError(1, 1 + (position or 0), f"not readable as YAML text: {exc}", "syntax") from None
+
+
+def read_document(path: Path, display: str) -> Document:
+    """Read and parse one file; raises LoadError for anything but a usable mapping."""
+    doc = Document(path=path, display=display)
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(1, 1, f"the file is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB per file", "file-size")
+    if b"\x00" in raw:
+        raise LoadError(1, 1, "this is a binary file, not YAML text", "binary")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(line, column, "the file is not UTF-8 text; save it as UTF-8", "encoding") from None
+    text = text.removeprefix("\ufeff")
+    doc.data = load_text(text, doc)
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value" if doc.data is not None else "nothing"
+        raise LoadError(1, 1, f"the file holds {kind}; it must be a mapping of fields (`id: ...`, `name: ...`)", "not-a-mapping")
+    return doc
