@@ -36,6 +36,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .mkdocs_build import build_site
+
+    ok = build_site(args.root, args.site_dir, verbose=args.verbose)
+    return EXIT_OK if ok else EXIT_INVALID
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .mkdocs_build import serve_site
+
+    return serve_site(args.root, args.address)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalog", description="Validate and publish the public service catalogue.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -48,6 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
     _root_argument(validate)
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="text for people (default), github for Actions annotations, json for tools")
     validate.set_defaults(handler=_cmd_validate)
+
+    build = commands.add_parser(
+        "build", help="validate the catalogue and build the site into site/",
+        description="Validate the catalogue, refresh mkdocs.yml from catalog/catalog.yaml, generate the pages "
+                    "and build the site strictly. Refuses to build an invalid catalogue.",
+    )
+    _root_argument(build)
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/ in the project)")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    build.set_defaults(handler=_cmd_build)
+
+    serve = commands.add_parser(
+        "serve", help="preview the site locally, rebuilt when a catalogue file changes",
+        description="Build the site and serve it at http://127.0.0.1:8000/ (or --address); "
+                    "edit a catalogue file and the page reloads with the change.",
+    )
+    _root_argument(serve)
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 

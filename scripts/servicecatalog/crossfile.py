@@ -103,7 +103,11 @@ def _check_places(loaded: list[Loaded], out: Sink) -> None:
 
 
 def _check_settings(loaded: list[Loaded], out: Sink) -> None:
+    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    catalogue_languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
     for item in loaded:
+        if item.kind == "ui" and catalogue_languages and item.entry.path.stem not in catalogue_languages:
+            out.add(item.doc, (), f"{item.entry.path.name} is for a language the catalogue does not have; name it after one of: {', '.join(map(str, catalogue_languages))}", rule="settings")
         if item.kind != "settings":
             continue
         languages = item.doc.data.get("languages")

@@ -5,6 +5,7 @@
     catalog/institutions/<institution-id>.yaml    institutions and their offices
     catalog/templates/<template-id>.yaml          shared service templates
     catalog/services/<institution-id>/<id>.yaml   services
+    catalog/ui/<language>.yaml                    words of the site's interface
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 SETTINGS_FILE = "catalog.yaml"
 # Folders holding one kind of file each, and the schema that file follows.
-FLAT_FOLDERS = {"vocabularies": "vocabulary", "institutions": "institution", "templates": "template"}
+FLAT_FOLDERS = {"vocabularies": "vocabulary", "institutions": "institution", "templates": "template", "ui": "ui"}
 SERVICES = "services"
 IGNORED_NAMES = {".gitkeep", ".DS_Store"}
 

@@ -64,6 +64,7 @@ class Catalog:
     institutions: dict[str, dict[str, Any]]
     templates: dict[str, dict[str, Any]]
     services: dict[str, Service]
+    ui: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> key -> words
     documents: dict[Path, Document] = field(default_factory=dict)
 
     @property

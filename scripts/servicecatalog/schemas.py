@@ -27,7 +27,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_FILES = ("definitions", "settings", "vocabulary", "institution", "service")
+SCHEMA_FILES = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
 TRANSLATION_MISSING = "x-translation-missing"
 REFERENCE = "x-ref"
 

@@ -175,5 +175,6 @@ def _build(root: Path, loaded: list[Loaded], services: list[Service]) -> Catalog
         institutions={item.doc.data["id"]: item.doc.data for item in loaded if item.kind == "institution"},
         templates={item.doc.data["id"]: item.doc.data for item in loaded if item.kind == "template"},
         services={s.id: s for s in sorted(services, key=lambda s: s.id)},
+        ui={item.entry.path.stem: item.doc.data for item in loaded if item.kind == "ui"},
         documents={item.doc.path: item.doc for item in loaded},
     )

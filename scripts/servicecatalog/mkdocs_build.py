@@ -1,0 +1,76 @@
+"""``catalog build`` and ``catalog serve``: MkDocs driven through its Python API."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import report
+from .mkdocs_config import write_mkdocs_config
+from .validate import validate_catalog
+
+
+def _quiet_logs(verbose: bool) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, said once in the README
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def prepare(root: Path, out: Any = sys.stdout) -> bool:
+    """Validate, report, and refresh ``mkdocs.yml``; False when the catalogue is invalid."""
+    result = validate_catalog(root)
+    if not result.ok:
+        report.write(result, "text", out)
+        print("The site was not built: fix the errors above first.", file=out)
+        return False
+    if result.warnings:
+        print(report.summary(result), file=out)
+    assert result.catalog is not None
+    if write_mkdocs_config(result.catalog, root / "mkdocs.yml"):
+        print("mkdocs.yml updated from catalog/catalog.yaml", file=out)
+    return True
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, offline: bool = False, verbose: bool = False, out: Any = sys.stdout) -> bool:
+    """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    if not prepare(root, out):
+        return False
+    _quiet_logs(verbose)
+    started = time.monotonic()
+    overrides: dict[str, Any] = {"strict": True}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError, PluginError) as exc:
+        print(f"The site build failed: {exc}", file=out)
+        return False
+    print(f"Site built in {time.monotonic() - started:.1f} s: {config.site_dir}", file=out)
+    return True
+
+
+def serve_site(root: Path, address: str) -> int:
+    """Preview the site at ``address``, rebuilding when catalogue files change."""
+    from mkdocs.commands.serve import serve
+
+    if not prepare(root):
+        return 1
+    _quiet_logs(True)
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
+    return 0

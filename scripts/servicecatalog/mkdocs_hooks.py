@@ -1,0 +1,130 @@
+"""The MkDocs layer: the only module that knows MkDocs exists.
+
+Listed under ``hooks:`` in ``mkdocs.yml``, so plain ``mkdocs build`` and
+``mkdocs serve`` work too. Before MkDocs reads the docs folder, it validates
+the catalogue and writes the generated pages; after the build it writes one
+search index per language and the redirect pages of former ids.
+
+mkdocs-static-i18n builds the site once per language in the same process, so
+generation is keyed on the catalogue's state and runs once per change.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from servicecatalog import history, report
+from servicecatalog.pages import Site, generate, write_pages
+from servicecatalog.redirects import redirect_html
+from servicecatalog.search import SearchEntry
+from servicecatalog.validate import validate_catalog
+
+log = logging.getLogger("mkdocs.plugins.catalog")
+
+_state: dict[str, Any] = {"key": None, "site": None, "catalog": None, "search_label": {}}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _fingerprint(root: Path, directory_urls: bool) -> tuple[Any, ...]:
+    watched = [p for folder in ("catalog", "schema") for p in sorted((root / folder).rglob("*")) if p.is_file()]
+    return (directory_urls, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched))
+
+
+def _keep(path: Path, docs_dir: Path) -> bool:
+    return path.relative_to(docs_dir).parts[0] == "assets"
+
+
+def generate_docs(config: MkDocsConfig) -> Site:
+    """Validate the catalogue and (re)write the generated pages into ``docs_dir``."""
+    root = _root(config)
+    key = _fingerprint(root, config.use_directory_urls)
+    if _state["key"] == key and _state["site"] is not None:
+        return _state["site"]
+    result = validate_catalog(root)
+    if not result.ok:
+        lines = [report.format_text(p) for p in result.errors]
+        raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(lines) + "\n" + report.summary(result))
+    assert result.catalog is not None
+    site = generate(result.catalog, history.last_changes(root), directory_urls=config.use_directory_urls)
+    docs_dir = Path(config.docs_dir)
+    written = write_pages(site, docs_dir, keep=lambda p: _keep(p, docs_dir))
+    log.info(f"catalogue: {len(result.catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")
+    _state.update(key=key, site=site, catalog=result.catalog, search_label=site.search_labels)
+    return site
+
+
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    generate_docs(config)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    root = _root(config)
+    for folder in ("catalog", "schema"):
+        server.watch(str(root / folder))
+    return server
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    catalog = _state["catalog"]
+    language = config.theme.get("language")
+    is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
+    context["catalog_language_root"] = f"/{language}" if is_other else ""
+    return context
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    # Material's search dialog has no accessible name (axe: aria-dialog-name).
+    label = _state["search_label"].get(config.theme.get("language"), "Search")
+    return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+
+
+def _language_dirs(config: MkDocsConfig) -> dict[str, Path]:
+    """Where each language's pages are written: the default at the root, others in /<lang>/."""
+    catalog = _state["catalog"]
+    site_dir = Path(config.site_dir)
+    # static-i18n points site_dir at <site>/<lang> while it builds another language.
+    if catalog and site_dir.name in catalog.languages[1:]:
+        site_dir = site_dir.parent
+    return {lang: site_dir if i == 0 else site_dir / lang for i, lang in enumerate(catalog.languages)} if catalog else {}
+
+
+def _index(entries: list[SearchEntry], separator: str, lang: str) -> dict[str, Any]:
+    docs = [
+        {"location": e.location, "title": e.title, "text": " ".join([e.text, *e.keywords]), "boost": 2}
+        for e in entries
+    ]
+    return {"config": {"lang": ["en"], "separator": separator, "pipeline": []}, "docs": docs}
+
+
+@event_priority(-200)  # after static-i18n has written its merged index
+def on_post_build(config: MkDocsConfig) -> None:
+    site: Site | None = _state["site"]
+    if site is None:
+        return
+    search_config = config.plugins["material/search"].config if "material/search" in config.plugins else None
+    separator = search_config["separator"] if search_config else r"[\s\-]+"
+    for lang, folder in _language_dirs(config).items():
+        index_file = folder / "search" / "search_index.json"
+        if folder.is_dir():
+            index_file.parent.mkdir(parents=True, exist_ok=True)
+            payload = _index(site.search.get(lang, []), separator, lang)
+            index_file.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            # Material reads search_index.js instead when the site is opened from disk.
+            offline = folder / "search" / "search_index.js"
+            if offline.exists():
+                offline.write_text("var __index = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            for old, new in site.redirects.items():
+                target = folder / (old + "/index.html" if config.use_directory_urls else old + ".html")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(redirect_html(old, new, config.use_directory_urls), encoding="utf-8")
