@@ -13,6 +13,7 @@ category or institution.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,7 +101,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["mdesc"] = lambda s: Markup(markdown_escape(str(s)))
     env.filters["service_by_id"] = lambda service_id, ctx: ctx.catalog.services[service_id]
-    env.filters["yaml_string"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=True))
+    # Material prints the title and description into HTML unescaped, so they are escaped here.
+    env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=True))
     return env
 
 

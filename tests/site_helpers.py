@@ -1,0 +1,21 @@
+"""Shared helpers for the tests that generate or build the site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+MINI = PROJECT / "tests" / "fixtures" / "mini"
+
+
+def make_project(dest: Path, catalog: Path = MINI / "catalog") -> Path:
+    """A throw-away project: a catalogue plus the repository's schema, UI words, assets and overrides."""
+    shutil.copytree(catalog, dest / "catalog")
+    if not (dest / "catalog" / "ui").exists():
+        shutil.copytree(PROJECT / "catalog" / "ui", dest / "catalog" / "ui")
+    shutil.copytree(PROJECT / "schema", dest / "schema")
+    shutil.copytree(PROJECT / "overrides", dest / "overrides")
+    (dest / "docs").mkdir()
+    shutil.copytree(PROJECT / "docs" / "assets", dest / "docs" / "assets")
+    return dest
