@@ -98,17 +98,20 @@ def page(browser: object) -> Iterator[object]:
 
 def search(page: object, query: str) -> list[str]:
     """Type ``query`` into Material's search box and return the result links, best first."""
+    placeholder = page.evaluate(  # type: ignore[attr-defined]
+        "() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    )
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.click()
+    box.fill("")
+    box.press("End")
+    # Material shows its placeholder once the index is loaded and the box is empty; wait for
+    # that, then for the answer to this query, so a previous query's results are never read.
+    waiting = "(p) => document.querySelector('.md-search-result__meta').innerText.trim() {} p"
+    page.wait_for_function(waiting.format("==="), arg=placeholder)  # type: ignore[attr-defined]
     box.fill(query)
     box.press("End")  # Playwright types non-ASCII without keyup; Material searches on keyup
-    page.wait_for_function(  # type: ignore[attr-defined]
-        """(q) => { const meta = document.querySelector('.md-search-result__meta');
-                    return meta && meta.dataset.query === undefined && document.querySelector('.md-search__input').value === q
-                           && !meta.textContent.match(/^\\s*$/); }""",
-        arg=query,
-    )
-    page.wait_for_timeout(150)  # type: ignore[attr-defined]
+    page.wait_for_function(waiting.format("!=="), arg=placeholder)  # type: ignore[attr-defined]
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         "li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
     )

@@ -39,7 +39,6 @@ def render_mkdocs_config(catalog: Catalog) -> str:
     return env.get_template("mkdocs.yml.j2").render(
         name=settings["name"][catalog.default_language],
         site_url=settings.get("site_url"),
-        repository_url=settings.get("repository_url"),
         default_language=catalog.default_language,
         languages=languages,
         nav=nav,

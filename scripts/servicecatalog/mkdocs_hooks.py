@@ -24,6 +24,7 @@ from servicecatalog import history, report
 from servicecatalog.pages import Site, generate, write_pages
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
+from servicecatalog.sitemap import sitemap_xml
 from servicecatalog.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.catalog")
@@ -79,7 +80,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     catalog = _state["catalog"]
     language = config.theme.get("language")
     is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
-    context["catalog_language_root"] = f"/{language}" if is_other else ""
+    context["catalog_language_root"] = f"/{language}/" if is_other else ""
     return context
 
 
@@ -99,12 +100,17 @@ def _language_dirs(config: MkDocsConfig) -> dict[str, Path]:
     return {lang: site_dir if i == 0 else site_dir / lang for i, lang in enumerate(catalog.languages)} if catalog else {}
 
 
-def _index(entries: list[SearchEntry], separator: str, lang: str) -> dict[str, Any]:
-    docs = [
-        {"location": e.location, "title": e.title, "text": " ".join([e.text, *e.keywords]), "boost": 2}
-        for e in entries
-    ]
-    return {"config": {"lang": ["en"], "separator": separator, "pipeline": []}, "docs": docs}
+def _index(entries: list[SearchEntry], search_config: dict[str, Any]) -> dict[str, Any]:
+    """A search index in Material's format, holding only what citizens search for."""
+    docs = [{"location": e.location, "title": e.title, "text": e.text, "keywords": " ".join(e.keywords)} for e in entries]
+    return {"config": search_config, "docs": docs}
+
+
+def _search_config(config: MkDocsConfig) -> dict[str, Any]:
+    plugin = config.plugins.get("material/search")
+    if plugin is None:
+        raise PluginError("mkdocs.yml must enable Material's `search` plugin")
+    return {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
 
 
 @event_priority(-200)  # after static-i18n has written its merged index
@@ -112,18 +118,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state["site"]
     if site is None:
         return
-    search_config = config.plugins["material/search"].config if "material/search" in config.plugins else None
-    separator = search_config["separator"] if search_config else r"[\s\-]+"
+    search_config = _search_config(config)
     for lang, folder in _language_dirs(config).items():
         index_file = folder / "search" / "search_index.json"
         if folder.is_dir():
             index_file.parent.mkdir(parents=True, exist_ok=True)
-            payload = _index(site.search.get(lang, []), separator, lang)
+            payload = _index(site.search.get(lang, []), search_config)
             index_file.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             # Material reads search_index.js instead when the site is opened from disk.
             offline = folder / "search" / "search_index.js"
             if offline.exists():
                 offline.write_text("var __index = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            base = config.site_url or ""
+            (folder / "sitemap.xml").write_text(
+                sitemap_xml(site, lang, _state["catalog"].languages, base, config.use_directory_urls), encoding="utf-8"
+            )
             for old, new in site.redirects.items():
                 target = folder / (old + "/index.html" if config.use_directory_urls else old + ".html")
                 target.parent.mkdir(parents=True, exist_ok=True)

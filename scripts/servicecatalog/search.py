@@ -89,5 +89,5 @@ def service_search_text(data: dict[str, Any], language: str, default: str, locat
     title = _pick(data["name"], language, default) or ""
     summary = _pick(data.get("summary"), language, default) or ""
     keywords = list(_pick(data.get("keywords"), language, default) or [])
-    extra = spellings(" ".join([title, *keywords]))
+    extra = spellings(" ".join([title, summary, *keywords]))
     return SearchEntry(location=location, title=title, text=summary, keywords=tuple(dict.fromkeys(keywords + extra)))

@@ -1,0 +1,128 @@
+"""The built sample site in headless Chromium, as a citizen uses it.
+
+Needs Debian's chromium (installed by `make test`) and axe-core in tests/vendor/
+(fetched by `make test` with `npm pack`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_fixtures import AXE, browser, page, sample_site, search, site_url  # noqa: F401  (fixtures)
+from servicecatalog.validate import validate_catalog
+from site_helpers import PROJECT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    result = validate_catalog(PROJECT)
+    assert result.ok
+    return result.catalog
+
+
+def _lang_prefix(catalog, lang: str) -> str:
+    return "" if lang == catalog.default_language else f"{lang}/"
+
+
+def _path(url: str, base: str) -> str:
+    return urlsplit(url).path.removeprefix(urlsplit(base).path)
+
+
+SEARCHES = [  # (language, what a citizen types, the service it must find in the top 3)
+    ("mk", "пасош", "passport"),
+    ("mk", "pasos", "passport"),
+    ("mk", "licna karta", "identity-card"),
+    ("mk", "лична карта", "identity-card"),
+    ("sq", "leternjoftim", "identity-card"),
+    ("sq", "letërnjoftim", "identity-card"),
+    ("sq", "pasaporte", "passport"),
+    ("en", "passport", "passport"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query", "service_id"), SEARCHES)
+def test_citizen_finds_service_by_the_words_they_type(page, site_url, catalog, lang, query, service_id) -> None:
+    page.goto(site_url + _lang_prefix(catalog, lang))
+    results = search(page, query)
+    top = [_path(u, site_url) for u in results[:3]]
+    expected = f"{_lang_prefix(catalog, lang)}services/{service_id}/"
+    assert expected in top, f"{query!r} in {lang}: top results were {top}"
+    # results come from this language only
+    assert all(p.startswith(_lang_prefix(catalog, lang)) and not any(p.startswith(f"{o}/") for o in catalog.languages if o != lang) for p in top)
+
+
+def test_open_result_then_switch_language_keeps_the_service(page, site_url, catalog) -> None:
+    page.goto(site_url)
+    search(page, "pasos")
+    page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url("**/services/passport/")
+    for lang in catalog.languages[1:]:
+        page.hover(".md-header__option .md-select")
+        page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+        page.wait_for_url(f"**/{lang}/services/passport/")
+        assert page.locator("html").get_attribute("lang") == lang
+        title = catalog.services["passport"].data["name"].get(lang)
+        assert page.locator("article h1").inner_text().strip() == title
+
+
+def test_home_search_form_opens_search_with_the_query(page, site_url, catalog) -> None:
+    page.goto(site_url)
+    page.fill("#sc-q", "pasos")
+    page.press("#sc-q", "Enter")
+    page.wait_for_selector("li.md-search-result__item")
+    links = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+    assert "services/passport/" in _path(links[0], site_url)
+
+
+def _axe(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test`, which fetches axe-core with npm pack")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+@pytest.mark.parametrize("kind", ["home", "service", "institution"])
+@pytest.mark.parametrize("lang", ["mk", "sq", "en"])
+def test_no_serious_accessibility_violations(page, site_url, catalog, kind, lang) -> None:
+    if lang not in catalog.languages:
+        pytest.skip(f"the catalogue has no {lang}")
+    path = {"home": "", "service": "services/passport/", "institution": f"institutions/{catalog.services['passport'].institution}/"}[kind]
+    page.goto(site_url + _lang_prefix(catalog, lang) + path)
+    violations = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+    assert not violations, json.dumps([{k: v[k] for k in ("id", "impact", "help")} | {"nodes": [n["target"] for n in v["nodes"][:3]]} for v in violations], indent=1)
+
+
+def _queries(catalog) -> Iterator[tuple[str, str, str]]:
+    for service in catalog.services.values():
+        if not service.active:
+            continue
+        for lang in catalog.languages:
+            name = service.data["name"].get(lang) or service.data["name"][catalog.default_language]
+            yield lang, name, service.id
+            for word in (service.data.get("keywords") or {}).get(lang, []):
+                yield lang, word, service.id
+
+
+def test_every_name_and_keyword_finds_its_service_in_the_top_3(browser, site_url, catalog) -> None:
+    """Measured, not assumed: every active service by its name and each keyword, in every language."""
+    misses = []
+    pages = {}
+    for lang in catalog.languages:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pages[lang] = context.new_page()
+        pages[lang].goto(site_url + _lang_prefix(catalog, lang))
+    total = 0
+    for lang, query, service_id in _queries(catalog):
+        total += 1
+        top = [_path(u, site_url) for u in search(pages[lang], query)[:3]]
+        if f"{_lang_prefix(catalog, lang)}services/{service_id}/" not in top:
+            misses.append(f"{lang} {query!r} -> {service_id}: {top}")
+    assert total > 100
+    assert not misses, f"{len(misses)} of {total} searches missed:\n" + "\n".join(misses)
