@@ -76,7 +76,7 @@ def test_each_language_has_its_own_search_index(built: Path) -> None:
 
 def test_language_pages_search_their_own_index(built: Path) -> None:
     page = (built / "sq" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
-    assert 'config.base.replace(/\\/$/, "") + "/sq"' in page
+    assert 'config.base.replace(/\\/$/, "") + "/sq/"' in page
     assert "catalog_language_root" not in (built / "services" / "residence" / "index.html").read_text(encoding="utf-8")
 
 
