@@ -118,6 +118,27 @@ def _check_settings(loaded: list[Loaded], out: Sink) -> None:
                     out.add(item.doc, ("language_names", code), f"{code!r} is not in `languages`", rule="settings", key=True)
 
 
+def _check_interface_words(loaded: list[Loaded], out: Sink) -> None:
+    """Every interface word of the default language should exist in the other languages."""
+    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
+    files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
+    if not languages or languages[0] not in files:
+        if languages and files:
+            out.add(next(iter(files.values())), (), f"catalog/ui/{languages[0]}.yaml is missing: the default language needs every interface word", rule="ui")
+        return
+    reference = files[languages[0]]
+    for language, doc in files.items():
+        if language == languages[0]:
+            continue
+        missing = [key for key in reference.data if key not in doc.data]
+        unknown = [key for key in doc.data if key not in reference.data]
+        if missing:
+            out.add(doc, (), f"{len(missing)} interface words not translated into {language!r}: {', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}", rule="translation-missing", severity="warning")
+        for key in unknown:
+            out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
+
+
 def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
     data = service.data
     at = service.origin
@@ -163,6 +184,7 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
     _unique(formers, "the former id", out, "former-ids")
     _check_places(loaded, out)
     _check_settings(loaded, out)
+    _check_interface_words(loaded, out)
     _check_references(loaded, _known(loaded, services), out)
     current = {s.id for s in services}
     for service in services:
