@@ -37,10 +37,10 @@ def _path(url: str, base: str) -> str:
 SEARCHES = [  # (language, what a citizen types, the service it must find in the top 3)
     ("mk", "пасош", "passport"),
     ("mk", "pasos", "passport"),
-    ("mk", "licna karta", "identity-card"),
-    ("mk", "лична карта", "identity-card"),
-    ("sq", "leternjoftim", "identity-card"),
-    ("sq", "letërnjoftim", "identity-card"),
+    ("mk", "licna karta", "id-card"),
+    ("mk", "лична карта", "id-card"),
+    ("sq", "leternjoftim", "id-card"),
+    ("sq", "letërnjoftim", "id-card"),
     ("sq", "pasaporte", "passport"),
     ("en", "passport", "passport"),
 ]

@@ -145,3 +145,15 @@ def test_committed_mkdocs_yml_is_up_to_date() -> None:
     assert result.ok, [f"{p.file}:{p.line}: {p.message}" for p in result.errors]
     expected = render_mkdocs_config(result.catalog)
     assert (PROJECT / "mkdocs.yml").read_text(encoding="utf-8") == expected, "mkdocs.yml is out of date: run `catalog build`"
+
+
+def test_plain_mkdocs_build_works_too(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path)
+    result = validate_catalog(root)
+    (root / "mkdocs.yml").write_text(render_mkdocs_config(result.catalog), encoding="utf-8")
+    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    assert "Registering your address" in (root / "site" / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
