@@ -157,3 +157,10 @@ def test_plain_mkdocs_build_works_too(tmp_path: Path) -> None:
     completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert "Registering your address" in (root / "site" / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
+
+
+def test_committed_template_schema_is_up_to_date() -> None:
+    from servicecatalog.schemas import TEMPLATE_SCHEMA_FILE, render_template_schema
+
+    committed = (PROJECT / "schema" / TEMPLATE_SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == render_template_schema(PROJECT / "schema"), "schema/template.schema.json is out of date: see servicecatalog.schemas.render_template_schema"

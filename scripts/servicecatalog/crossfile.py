@@ -6,6 +6,7 @@ sees every problem at once; every value is type-checked before use.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,6 +16,10 @@ from .loader import Document
 if TYPE_CHECKING:
     from .model import Service
     from .validate import Loaded
+
+
+# Where the files that a reference of each kind names are kept.
+_FOLDERS = {"institution": "institutions/", "template": "templates/", "service": "services/<institution-id>/"}
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,16 @@ def _id(data: Any) -> str | None:
 
 
 def _unique(items: list[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
-    first: dict[str, Document] = {}
+    first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
     for value, doc, path in items:
         if value is None:
             continue
         if value in first:
-            out.add(doc, path, f"{what} {value!r} is already used by {first[value].display}; choose another", rule=rule)
+            other, other_path = first[value]
+            where = f"on line {other.locate(other_path)[0]}" if other is doc else f"by {other.display}"
+            out.add(doc, path, f"{what} {value!r} is already used {where}; choose another", rule=rule)
         else:
-            first[value] = doc
+            first[value] = (doc, path)
 
 
 def _known(loaded: list[Loaded], services: list[Service]) -> dict[str, set[str]]:
@@ -79,7 +86,9 @@ def _check_references(loaded: list[Loaded], known: dict[str, set[str]], out: Sin
             elif ref.kind == "office":
                 message = f"there is no office {ref.value!r}; write institution/office as listed under `offices:` in catalog/institutions/"
             else:
-                message = f"there is no {what} with id {ref.value!r} in the catalogue"
+                close = difflib.get_close_matches(ref.value, sorted(known.get(ref.kind, set())), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the ids are the file names in catalog/{_FOLDERS.get(what, what + 's/')}"
+                message = f"there is no {what} with id {ref.value!r} in the catalogue; {hint}"
             out.add(ref.doc, ref.path, message, rule="reference")
 
 

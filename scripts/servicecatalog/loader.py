@@ -80,6 +80,7 @@ class LoadError(Exception):
 # editor wrote: `yes`, `on`, `12:30`, `2024-01-31`, `012`, `0x1F`, `.inf`.
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+_CORE_TAG = "tag:yaml.org,2002:"
 
 
 def resolve_plain(text: str) -> Any:
@@ -142,7 +143,8 @@ class _Builder:
             raise LoadError(line, col, f"anchors (&{event.anchor}) are not allowed; write the value out in full", "anchor", describe(path))
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise LoadError(line, col, f"tags such as {tag!s} are not allowed; write a plain value (use quotes for text)", "tag", describe(path))
+            shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag  # as the editor wrote it
+            raise LoadError(line, col, f"tags such as {shown} are not allowed; write a plain value (use quotes for text)", "tag", describe(path))
 
     def node(self, event: Any, path: Path_) -> Any:
         if isinstance(event, yaml.AliasEvent):
@@ -193,6 +195,9 @@ def load_text(text: str, doc: Document) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":  # libyaml's words do not say "tab"
+            raise LoadError(line, col, "YAML syntax: a tab character is not allowed here; indent with spaces only", "syntax") from None
         raise LoadError(line, col, f"YAML syntax: {problem}; check the indentation and quotes", "syntax") from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         position = getattr(exc, "position", None)
@@ -204,7 +209,7 @@ def read_document(path: Path, display: str) -> Document:
     doc = Document(path=path, display=display)
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(1, 1, f"the file is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB per file", "file-size")
+        raise LoadError(1, 1, f"the file is {-(-len(raw) // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB per file", "file-size")
     if b"\x00" in raw:
         raise LoadError(1, 1, "this is a binary file, not YAML text", "binary")
     try:
@@ -217,5 +222,5 @@ def read_document(path: Path, display: str) -> Document:
     doc.data = load_text(text, doc)
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value" if doc.data is not None else "nothing"
-        raise LoadError(1, 1, f"the file holds {kind}; it must be a mapping of fields (`id: ...`, `name: ...`)", "not-a-mapping")
+        raise LoadError(*doc.positions.get((), (1, 1)), f"the file holds {kind}; it must be a mapping of fields (`id: ...`, `name: ...`)", "not-a-mapping")
     return doc

@@ -79,7 +79,9 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         sub = schema.get("properties", {}).get(missing, {})
         title = sub.get("title")
         about = f" ({title})" if title else ""
-        return path, f"the required field {missing!r}{about} is missing", False
+        example = sub.get("examples", [None])[0]
+        advice = f"; add a line such as `{missing}: {example}`" if isinstance(example, (str, int)) and not isinstance(example, bool) else ""
+        return path, f"the required field {missing!r}{about} is missing{advice}", False
     if kind == "type":
         return path, _hint_for_type(error, raw), False
     if kind == "pattern" or kind == "format":
@@ -97,6 +99,8 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         return path, "the list names the same entry twice; keep one", False
     if kind in ("minLength", "minProperties") and error.validator_value == 1:
         return path, "the value is empty; write something or leave the field out if it is optional", False
+    if kind == "x-localized":  # an unknown language points at its key; a missing one at the text
+        return path, error.message, bool(path) and isinstance(error.instance, dict) and path[-1] in error.instance
     if kind == "propertyNames":
         return path, f"{error.message}", False
     return path, error.message, False

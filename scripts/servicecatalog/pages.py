@@ -179,7 +179,7 @@ def _service_facts(service: Service, ctx: Context) -> dict[str, Any]:
     """Figures the page shows at a glance, computed once here rather than in templates."""
     data = service.data
     fees = data.get("fees", [])
-    general = [f for f in fees if "channels" not in f]
+    general = [f for f in fees if "channels" not in f and "condition" not in f]  # what everyone pays
     currencies = {f["currency"] for f in general}
     total = sum(f["amount"] for f in general) if len(currencies) == 1 else None
     online = [c for c in data.get("channels", []) if c["type"] == "online"]

@@ -53,6 +53,20 @@ def template_schema(service: dict[str, Any]) -> dict[str, Any]:
     return derived
 
 
+TEMPLATE_SCHEMA_FILE = "template.schema.json"
+
+
+def render_template_schema(schema_dir: Path) -> str:
+    """The text of ``schema/template.schema.json``: derived from the service schema, for editors' IDEs.
+
+    The validator derives it in memory; the file exists so that the
+    yaml-language-server line of a template can name it. A test keeps it in sync.
+    """
+    derived = template_schema(_load_raw(schema_dir)["service"])
+    derived["$comment"] = "Generated from service.schema.json by servicecatalog.schemas; do not edit."
+    return json.dumps(derived, ensure_ascii=False, indent=2) + "\n"
+
+
 def _validator_class(languages: Sequence[str]) -> type:
     default = languages[0] if languages else None
 
