@@ -39,7 +39,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .mkdocs_build import build_site
 
-    ok = build_site(args.root, args.site_dir, verbose=args.verbose)
+    ok = build_site(args.root, args.site_dir, offline=args.offline, verbose=args.verbose)
     return EXIT_OK if ok else EXIT_INVALID
 
 
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _root_argument(build)
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/ in the project)")
+    build.add_argument("--offline", action="store_true", help="build a copy that works opened from disk (file://) into site-offline/, and zip it")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(handler=_cmd_build)
 

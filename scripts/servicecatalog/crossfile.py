@@ -131,6 +131,7 @@ def _check_interface_words(loaded: list[Loaded], out: Sink) -> None:
     """Every interface word of the default language should exist in the other languages."""
     settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
     languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
+    languages = [code for code in languages if isinstance(code, str)]  # the schema reports the others
     files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
     if not languages or languages[0] not in files:
         if languages and files:
@@ -152,7 +153,7 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
     data = service.data
     at = service.origin
     channels = data.get("channels") if isinstance(data.get("channels"), list) else []
-    types = {c.get("type") for c in channels if isinstance(c, dict)}
+    types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
     if data.get("status", "active") == "active" and not channels:
         out.add(at(("channels",)), ("channels",) if service.source.has(("channels",)) else (), "an active service needs at least one way to apply in `channels`", rule="channels")
     for index, channel in enumerate(channels):
@@ -161,9 +162,10 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
     for section, label in (("fees", "fee"), ("processing_time", "processing time")):
         entries = data.get("fees") if section == "fees" else (data.get("processing_time") or {}).get("per_channel") if isinstance(data.get("processing_time"), dict) else None
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            for position, kind in enumerate(entry.get("channels", []) if isinstance(entry, dict) else []):
+            kinds = entry.get("channels") if isinstance(entry, dict) else None
+            for position, kind in enumerate(kinds if isinstance(kinds, list) else []):
                 path = (("fees", index) if section == "fees" else ("processing_time", "per_channel", index)) + ("channels", position)
-                if kind not in types:
+                if isinstance(kind, str) and kind not in types:
                     out.add(at(path), path, f"this {label} is for the {kind!r} channel, but the service has no such channel in `channels`", rule="channels")
     if data.get("status") == "withdrawn" and data.get("replaced_by") == service.id:
         out.add(at(("replaced_by",)), ("replaced_by",), "a service cannot replace itself", rule="status")
@@ -174,7 +176,7 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
         out.add(at(("related",)), ("related", related.index(service.id)), "a service cannot be related to itself", rule="reference")
     former = data.get("former_ids") if isinstance(data.get("former_ids"), list) else []
     for index, old in enumerate(former):
-        if old in current_ids:
+        if isinstance(old, str) and old in current_ids:
             out.add(at(("former_ids", index)), ("former_ids", index), f"the former id {old!r} is the id of a current service; its old address cannot redirect here", rule="former-ids")
 
 

@@ -6,12 +6,15 @@ import logging
 import os
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from . import report
 from .mkdocs_config import write_mkdocs_config
 from .validate import validate_catalog
+
+OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
 
 
 def _quiet_logs(verbose: bool) -> None:
@@ -49,8 +52,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, offline: bool = Fals
     _quiet_logs(verbose)
     started = time.monotonic()
     overrides: dict[str, Any] = {"strict": True}
-    if site_dir is not None:
+    if offline:
+        # Without a site address the language links stay relative, which file:// needs.
+        overrides.update(site_url=None, site_dir=str(site_dir or root / OFFLINE_DIR))
+    elif site_dir is not None:
         overrides["site_dir"] = str(site_dir)
+    previous = os.environ.get("CATALOG_OFFLINE")
+    os.environ["CATALOG_OFFLINE"] = "true" if offline else "false"
     try:
         config = load_config(str(root / "mkdocs.yml"), **overrides)
         config.plugins.on_startup(command="build", dirty=False)
@@ -61,8 +69,27 @@ def build_site(root: Path, site_dir: Path | None = None, *, offline: bool = Fals
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"The site build failed: {exc}", file=out)
         return False
+    finally:
+        if previous is None:
+            os.environ.pop("CATALOG_OFFLINE", None)
+        else:
+            os.environ["CATALOG_OFFLINE"] = previous
     print(f"Site built in {time.monotonic() - started:.1f} s: {config.site_dir}", file=out)
+    if offline:
+        archive = zip_folder(Path(config.site_dir), Path(config.site_dir).with_suffix(".zip"))
+        print(f"Offline copy: {archive} ({archive.stat().st_size / 1_000_000:.1f} MB); unzip it and open index.html", file=out)
     return True
+
+
+def zip_folder(folder: Path, archive: Path) -> Path:
+    """Zip ``folder`` reproducibly: sorted entries, fixed timestamps, under one top folder."""
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, path.read_bytes())
+    return archive
 
 
 def serve_site(root: Path, address: str) -> int:

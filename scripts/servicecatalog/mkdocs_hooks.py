@@ -64,6 +64,22 @@ def generate_docs(config: MkDocsConfig) -> Site:
     return site
 
 
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+@event_priority(100)  # before Material's offline plugin, which would add a CDN shim
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _offline(config):
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"] = polyfills + [OFFLINE_SHIM]
+    return config
+
+
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
     generate_docs(config)
@@ -126,9 +142,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             payload = _index(site.search.get(lang, []), search_config)
             index_file.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             # Material reads search_index.js instead when the site is opened from disk.
-            offline = folder / "search" / "search_index.js"
-            if offline.exists():
-                offline.write_text("var __index = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            if _offline(config):
+                (folder / "search" / "search_index.js").write_text("var __index = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             base = config.site_url or ""
             (folder / "sitemap.xml").write_text(
                 sitemap_xml(site, lang, _state["catalog"].languages, base, config.use_directory_urls), encoding="utf-8"

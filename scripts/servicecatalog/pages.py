@@ -235,7 +235,8 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
             loc = Localizer(language, catalog.default_language, words("untranslated"))
             facts = _service_facts(service, Context(catalog, language, words, loc, history, directory_urls))
             render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts)
-            entries.append(service_search_text(service.data, language, catalog.default_language, f"services/{service.id}/"))
+            location = f"services/{service.id}/" if directory_urls else f"services/{service.id}.html"
+            entries.append(service_search_text(service.data, language, catalog.default_language, location))
         site.search[language] = entries
         site.search_labels[language] = str(escape(words("home.search_button")))
     return site

@@ -140,7 +140,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
     schemas = compile_schemas(schema_dir, _languages(settings))
 
     gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
-    templates = {item.doc.data.get("id"): item.doc for item in loaded if item.kind == "template"}
+    templates = {item.doc.data["id"]: item.doc for item in loaded if item.kind == "template" and isinstance(item.doc.data.get("id"), str)}
     services: list[Service] = []
     for item in loaded:
         if item.kind != "service":
