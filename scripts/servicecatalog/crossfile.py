@@ -41,6 +41,10 @@ def _id(data: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _unique(items: list[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
     first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
     for value, doc, path in items:
@@ -191,7 +195,7 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
     _unique([(_id(s.source.data), s.source, ("id",)) for s in services], "the service id", out, "unique-id")
     codes = [(s.data.get("code") if isinstance(s.data.get("code"), str) else None, s.origin(("code",)), ("code",)) for s in services]
     _unique(codes, "the code", out, "unique-code")
-    formers = [(old, s.origin(("former_ids", i)), ("former_ids", i)) for s in services for i, old in enumerate(s.data.get("former_ids") or []) if isinstance(old, str)]
+    formers = [(old, s.origin(("former_ids", i)), ("former_ids", i)) for s in services for i, old in enumerate(_list(s.data.get("former_ids"))) if isinstance(old, str)]
     _unique(formers, "the former id", out, "former-ids")
     _check_places(loaded, out)
     _check_settings(loaded, out)

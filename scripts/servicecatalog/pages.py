@@ -193,7 +193,8 @@ def _service_facts(service: Service, ctx: Context) -> dict[str, Any]:
         "fetched": [d for d in documents if d["obtained_by_administration"]],
         "in_person": [c for c in data.get("channels", []) if c["type"] == "in-person"],
         "other_channels": [c for c in data.get("channels", []) if c["type"] in ("phone", "post", "email")],
-        "changed": ctx.history.get(service.source.display),
+        # A service is verified when its file, or the template it is built on, last changed on main.
+        "changed": max((d for d in (ctx.history.get(service.source.display), ctx.history.get(service.template.display) if service.template else None) if d), default=None),
     }
 
 
