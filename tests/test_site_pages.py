@@ -89,3 +89,10 @@ def test_former_ids_become_redirects(tmp_path: Path) -> None:
     service = root / "catalog" / "services" / "town" / "residence.yaml"
     service.write_text(service.read_text(encoding="utf-8") + "former_ids: [address-registration]\n", encoding="utf-8")
     assert _site(root).redirects == {"services/address-registration": "services/residence"}
+
+
+def test_a_change_to_the_template_counts_as_the_services_last_change(mini: Path) -> None:
+    result = validate_catalog(mini)
+    history = {"catalog/services/town/property-tax.yaml": dt.date(2026, 1, 5), "catalog/templates/property-tax.yaml": dt.date(2026, 6, 1)}
+    page = generate(result.catalog, history).pages["services/property-tax.en.md"]
+    assert '<time datetime="2026-06-01">' in page
