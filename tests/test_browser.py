@@ -126,3 +126,34 @@ def test_every_name_and_keyword_finds_its_service_in_the_top_3(browser, site_url
             misses.append(f"{lang} {query!r} -> {service_id}: {top}")
     assert total > 100
     assert not misses, f"{len(misses)} of {total} searches missed:\n" + "\n".join(misses)
+
+
+def test_text_size_and_contrast_by_keyboard_are_kept_across_pages(page, site_url, catalog) -> None:
+    page.goto(site_url + "services/passport/")
+    larger = page.locator("[data-sc-size-step='1']")
+    larger.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.get_attribute("html", "data-sc-size") == "3"
+    assert page.locator("[data-sc-status]").inner_text().strip().endswith("150 %")  # announced
+    base_size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    contrast = page.locator("[data-sc-contrast-toggle]")
+    contrast.focus()
+    page.keyboard.press("Space")
+    assert contrast.get_attribute("aria-pressed") == "true"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(0, 0, 0)"
+
+    # another page, another language: the reader's choice stays
+    page.goto(site_url + "sq/institutions/mvr/")
+    assert page.get_attribute("html", "data-sc-size") == "3"
+    assert page.get_attribute("html", "data-sc-contrast") == "high"
+    assert page.locator("[data-sc-contrast-toggle]").get_attribute("aria-pressed") == "true"
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)") == base_size
+
+    # back to normal
+    page.locator("[data-sc-size-step='0']").click()
+    page.locator("[data-sc-contrast-toggle]").click()
+    page.reload()
+    assert page.get_attribute("html", "data-sc-size") is None
+    assert page.get_attribute("html", "data-sc-contrast") is None

@@ -55,7 +55,7 @@ def render_codeowners(catalog: Catalog) -> str:
         "# Everything not named below: code, schemas, workflows, this file.",
         f"* {verifiers}",
         "",
-        "# Settings, vocabularies, shared templates and interface words.",
+        "# Shared catalogue files (settings, vocabularies, templates, interface words) and the code.",
         f"/catalog/ {verifiers}",
         f"/schema/ {verifiers}",
         f"/scripts/ {verifiers}",
@@ -83,17 +83,17 @@ def owner_lines(text: str) -> list[tuple[str, list[str]]]:
     return rules
 
 
-def check(expected: str, path: Path, out: TextIO) -> bool:
+def check(expected: str, path: Path, out: TextIO, display: str = CODEOWNERS.as_posix()) -> bool:
     """Whether the committed file equals ``expected``; print what differs when it does not."""
     if not path.is_file():
-        print(f"{path}: error: the file is missing; run `catalog codeowners` and commit it", file=out)
+        print(f"{display}: error: the file is missing; run `catalog codeowners` and commit it", file=out)
         return False
     current = path.read_text(encoding="utf-8")
     if current == expected:
         return True
-    diff = difflib.unified_diff(current.splitlines(keepends=True), expected.splitlines(keepends=True), f"{path} (committed)", f"{path} (from the catalogue)")
+    diff = difflib.unified_diff(current.splitlines(keepends=True), expected.splitlines(keepends=True), f"{display} (committed)", f"{display} (from the catalogue)")
     out.writelines(diff)
-    print(f"{path}: error: the file is out of date with the catalogue; run `catalog codeowners` and commit the result", file=out)
+    print(f"{display}: error: the file is out of date with the catalogue; run `catalog codeowners` and commit the result", file=out)
     return False
 
 
@@ -131,7 +131,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Write .github/CODEOWNERS: the verifiers' team owns every path; each institution's editor teams "
                     "are recorded as comments. With --check, write nothing and exit 1 when the committed file differs.",
     )
-    parser.add_argument("--root", type=Path, default=None, help="project folder holding catalog/ and schema/ (default: the current folder or its nearest parent that has them)")
+    parser.add_argument("--root", type=Path, default=None, metavar="PATH", help="project folder holding catalog/ and schema/ (default: the current folder or its nearest parent that has them)")
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 when the committed file differs from the catalogue")
     parser.set_defaults(handler=_handle)
     return parser

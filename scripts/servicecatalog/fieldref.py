@@ -61,7 +61,9 @@ def _target(schemas: Schemas, ref: str) -> dict[str, Any]:
 def effective(schemas: Schemas, node: dict[str, Any]) -> dict[str, Any]:
     """``node`` with its ``$ref`` chain folded in: its own keys win, properties and required are merged.
 
-    ``_ref_title`` keeps the title of the referenced definition, which names the kind of value.
+    ``_ref_title`` keeps the title of the referenced definition, which names the kind of value. A field
+    that describes itself does not inherit the definition's examples (a service's summary is no
+    "Passport"); ``_ref_examples`` keeps them for placeholders.
     """
     ref = node.get("$ref")
     if not isinstance(ref, str):
@@ -69,6 +71,9 @@ def effective(schemas: Schemas, node: dict[str, Any]) -> dict[str, Any]:
     base = effective(schemas, _target(schemas, ref))
     merged = {**base, **{k: v for k, v in node.items() if k != "$ref"}}
     merged["_ref_title"] = base.get("title", "")
+    merged["_ref_examples"] = base.get("examples", [])
+    if "description" in node and "examples" not in node:
+        merged.pop("examples", None)
     if "properties" in base and "properties" in node:
         merged["properties"] = {**base["properties"], **node["properties"]}
     if "required" in base or "required" in node:
@@ -109,6 +114,10 @@ def walk(schemas: Schemas, node: dict[str, Any], prefix: str = "", depth: int = 
             yield from walk(schemas, inner, path + suffix, depth + 1)
 
 
+# Subschemas that only test fields defined elsewhere (`if: {properties: {type: {const: online}}}`).
+_CONDITIONS = ("if", "then", "else", "not")
+
+
 def missing_titles(schemas: Schemas) -> list[str]:
     """Properties anywhere in the schemas without a title or a description (their own or their definition's)."""
     found: list[str] = []
@@ -116,6 +125,8 @@ def missing_titles(schemas: Schemas) -> list[str]:
     def visit(node: Any, where: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
+                if key in _CONDITIONS:
+                    continue
                 if key == "properties" and isinstance(value, dict):
                     for name, prop in value.items():
                         merged = effective(schemas, prop) if isinstance(prop, dict) else {}
@@ -150,6 +161,8 @@ def kind(schemas: Schemas, prop: dict[str, Any]) -> str:
     ref_title = prop.get("_ref_title", "")
     if ref_title and ref_title != prop.get("title"):
         return ref_title
+    if prop.get("type") == "object" and "properties" not in prop and isinstance(prop.get("additionalProperties"), dict):
+        return "entries `key: value`"
     if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
         items = effective(schemas, prop["items"])
         inner = items.get("title") or _JSON_KINDS.get(items.get("type", ""), "value")

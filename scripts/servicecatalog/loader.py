@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 40  # catalogue files nest about 6 levels; far deeper is a mistake, and would exhaust the stack
 
 Path_ = tuple[str | int, ...]
 
@@ -151,6 +152,8 @@ class _Builder:
             line, col = _pos(event.start_mark)
             raise LoadError(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias", describe(path))
         self.refuse_extras(event, path)
+        if len(path) > MAX_DEPTH:
+            raise LoadError(*_pos(event.start_mark), f"values are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets", "depth", describe(path[:3]) + "...")
         self.doc.positions[path] = _pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             if event.style:

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from servicecatalog import history, report
-from servicecatalog.pages import Site, generate, write_pages
+from servicecatalog.pages import Site, Words, generate, write_pages
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
 from servicecatalog.sitemap import sitemap_xml
@@ -29,7 +29,7 @@ from servicecatalog.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 
-_state: dict[str, Any] = {"key": None, "site": None, "catalog": None, "search_label": {}}
+_state: dict[str, Any] = {"key": None, "site": None, "catalog": None, "search_label": {}, "words": {}}
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -60,7 +60,12 @@ def generate_docs(config: MkDocsConfig) -> Site:
     docs_dir = Path(config.docs_dir)
     written = write_pages(site, docs_dir, keep=lambda p: _keep(p, docs_dir))
     log.info(f"catalogue: {len(result.catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")
-    _state.update(key=key, site=site, catalog=result.catalog, search_label=site.search_labels)
+    words = {lang: Words(result.catalog, lang) for lang in result.catalog.languages}
+    ui_keys = set().union(*(set(d) for d in result.catalog.ui.values())) if result.catalog.ui else set()
+    _state.update(
+        key=key, site=site, catalog=result.catalog, search_label=site.search_labels,
+        words={lang: {k: w(k) for k in ui_keys} for lang, w in words.items()},
+    )
     return site
 
 
@@ -97,6 +102,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     language = config.theme.get("language")
     is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
     context["catalog_language_root"] = f"/{language}/" if is_other else ""
+    context["catalog_ui"] = _state["words"].get(language) or {}
     return context
 
 
