@@ -96,3 +96,10 @@ def test_a_change_to_the_template_counts_as_the_services_last_change(mini: Path)
     history = {"catalog/services/town/property-tax.yaml": dt.date(2026, 1, 5), "catalog/templates/property-tax.yaml": dt.date(2026, 6, 1)}
     page = generate(result.catalog, history).pages["services/property-tax.en.md"]
     assert '<time datetime="2026-06-01">' in page
+
+
+def test_every_service_page_has_prefilled_feedback_links(mini: Path) -> None:
+    page = _site(mini).pages["services/residence.sq.md"]
+    expected = "https://github.com/example/catalogue/issues/new?template=report-error.yml&amp;service=residence&amp;page=https%3A%2F%2Fexample.org%2Fcatalogue%2Fsq%2Fservices%2Fresidence%2F"
+    assert expected in page
+    assert "template=proposal.yml&amp;service=residence" in page

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import jinja2
 from babel import Locale
@@ -29,6 +30,7 @@ from markupsafe import Markup, escape
 
 from .model import Catalog, Service
 from .render import Localizer, markdown_escape
+from .urls import url_of
 from .search import SearchEntry, service_search_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -198,6 +200,23 @@ def _service_facts(service: Service, ctx: Context) -> dict[str, Any]:
     }
 
 
+FEEDBACK_FORMS = {"error": "report-error.yml", "improvement": "proposal.yml", "praise": "praise.yml"}
+
+
+def feedback_links(catalog: Catalog, service_id: str, page_url: str) -> dict[str, str]:
+    """Pre-filled issue-form links for one service page, and a mail link for people without an account."""
+    links: dict[str, str] = {}
+    repository = catalog.settings.get("repository_url")
+    if repository:
+        for kind, form in FEEDBACK_FORMS.items():
+            query = urlencode({"template": form, "service": service_id, "page": page_url})
+            links[kind] = f"{repository.rstrip('/')}/issues/new?{query}"
+    email = catalog.settings.get("contact_email")
+    if email:
+        links["email"] = f"mailto:{email}?" + urlencode({"subject": f"[{service_id}] {page_url}"}, quote_via=quote)
+    return links
+
+
 def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, directory_urls: bool = True) -> Site:
     """Render every page of the site in every language."""
     env = _environment()
@@ -235,7 +254,9 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         for service in catalog.services.values():
             loc = Localizer(language, catalog.default_language, words("untranslated"))
             facts = _service_facts(service, Context(catalog, language, words, loc, history, directory_urls))
-            render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts)
+            page_url = url_of(f"services/{service.id}", catalog.settings.get("site_url", ""), language, catalog.default_language, directory_urls)
+            feedback = feedback_links(catalog, service.id, page_url)
+            render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts, feedback=feedback)
             location = f"services/{service.id}/" if directory_urls else f"services/{service.id}.html"
             entries.append(service_search_text(service.data, language, catalog.default_language, location))
         site.search[language] = entries

@@ -5,23 +5,13 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from .pages import Site
+from .urls import url_of
 
 
 def page_paths(site: Site, language: str) -> list[str]:
     """The pages of one language as ``services/passport`` style paths."""
     suffix = f".{language}.md"
     return sorted(name.removesuffix(suffix) for name in site.pages if name.endswith(suffix))
-
-
-def url_of(path: str, base: str, language: str, default: str, directory_urls: bool) -> str:
-    """The address of a page: ``<base>[<lang>/]services/passport/``."""
-    prefix = "" if language == default else f"{language}/"
-    if directory_urls:
-        tail = "" if path == "index" else path.removesuffix("/index").removesuffix("index") + "/"
-        tail = tail.replace("//", "/")
-    else:
-        tail = path + ".html"
-    return f"{base}{prefix}{tail}"
 
 
 def sitemap_xml(site: Site, language: str, languages: list[str], base: str, directory_urls: bool) -> str:
