@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_fixtures import AXE, browser, page, sample_site, search, site_url  # noqa: F401  (fixtures)
+from browser_fixtures import AXE, search
 from servicecatalog.validate import validate_catalog
 from site_helpers import PROJECT
 

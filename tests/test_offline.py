@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_fixtures import CHROMIUM, CHROMIUM_ARGS, _need_browser, search
+from browser_fixtures import search
 from servicecatalog.mkdocs_build import build_site
 from site_helpers import PROJECT, make_project
 
@@ -28,15 +28,12 @@ def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return unpacked / "site-offline"
 
 
-def test_offline_copy_works_from_disk_without_network(offline_copy: Path) -> None:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
+def test_offline_copy_works_from_disk_without_network(browser, offline_copy: Path) -> None:
     outside: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--allow-file-access-from-files"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file://", "data:", "blob:", "about:")) else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto((offline_copy / "index.html").as_uri())
@@ -63,6 +60,7 @@ def test_offline_copy_works_from_disk_without_network(offline_copy: Path) -> Non
         page.locator(".md-nav__link", has_text="Services A–Z").first.click()
         page.wait_for_url("**/en/services/index.html")
         assert page.locator("a", has_text="Issuing a passport").count() >= 1
-        browser.close()
+    finally:
+        context.close()
     assert not outside, f"requests left file://: {outside}"
     assert not errors, errors

@@ -100,6 +100,16 @@ def test_a_change_to_the_template_counts_as_the_services_last_change(mini: Path)
 
 def test_every_service_page_has_prefilled_feedback_links(mini: Path) -> None:
     page = _site(mini).pages["services/residence.sq.md"]
-    expected = "https://github.com/example/catalogue/issues/new?template=report-error.yml&amp;service=residence&amp;page=https%3A%2F%2Fexample.org%2Fcatalogue%2Fsq%2Fservices%2Fresidence%2F"
+    expected = "https://github.com/example/catalogue/issues/new?template=1-error-on-a-page.yml&amp;service-id=residence&amp;page=https%3A%2F%2Fexample.org%2Fcatalogue%2Fsq%2Fservices%2Fresidence%2F"
     assert expected in page
-    assert "template=proposal.yml&amp;service=residence" in page
+    assert "template=3-proposal.yml&amp;service-id=residence" in page
+
+
+def test_feedback_links_name_forms_and_fields_that_exist() -> None:
+    from servicecatalog.pages import FEEDBACK_FORMS, PREFILLED_FIELDS
+
+    for form in FEEDBACK_FORMS.values():
+        data = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / form).read_text(encoding="utf-8"))
+        ids = {item.get("id") for item in data["body"]}
+        missing = [field for field in PREFILLED_FIELDS if field not in ids] if form != "5-praise.yml" else [f for f in ("page",) if f not in ids]
+        assert not missing, f"{form} lacks the pre-filled fields {missing}"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import report
+from . import codeowners, diff, report, stale
 from .validate import validate_catalog
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     _root_argument(serve)
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on (default 127.0.0.1:8000)")
     serve.set_defaults(handler=_cmd_serve)
+
+    diff.add_parser(commands)
+    stale.add_parser(commands)
+    codeowners.add_parser(commands)
     return parser
 
 

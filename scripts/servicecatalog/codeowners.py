@@ -97,12 +97,13 @@ def check(expected: str, path: Path, out: TextIO, display: str = CODEOWNERS.as_p
     return False
 
 
-def run(root: Path, *, check_only: bool, out: TextIO = sys.stdout) -> int:
+def run(root: Path, *, check_only: bool, out: TextIO | None = None) -> int:
     """Validate the catalogue, then write or check ``root/.github/CODEOWNERS``."""
+    out = out or sys.stdout  # looked up at call time, so redirected output is honoured
     result = validate_catalog(root)
     if not result.ok or result.catalog is None:
         report.write(result, "text", out)
-        print("CODEOWNERS was not written: fix the errors above first.", file=out)
+        print(f"CODEOWNERS was not {'checked' if check_only else 'written'}: fix the errors above first.", file=out)
         return EXIT_FAILED
     expected = render_codeowners(result.catalog)
     path = root / CODEOWNERS

@@ -69,7 +69,10 @@ def materialise(root: Path, revision: str, dest: Path) -> None:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in tar.getmembers():
             member.name = member.name.removeprefix(prefix)
-        tar.extractall(dest, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - the archive comes from our own repository
+            tar.extractall(dest)
 
 
 @dataclass
@@ -132,7 +135,9 @@ def load_snapshot(folder: Path, revision: str) -> Snapshot:
             continue
         template = snap.templates.get(data["template"]) if isinstance(data.get("template"), str) else None
         merged = merge(template, data) if template else merge({}, data)
-        snap.services[key] = apply_defaults(merged, currency) if isinstance(merged.get("fees", []), list) and isinstance(merged.get("documents", []), list) else merged
+        lists = [merged.get("fees", []), merged.get("documents", [])]
+        usable = all(isinstance(x, list) and all(isinstance(i, dict) for i in x) for x in lists)  # an invalid file may not be
+        snap.services[key] = apply_defaults(merged, currency) if usable else merged
         snap.own[key], snap.paths[key] = data, display
     return snap
 
@@ -484,6 +489,7 @@ class Comparison:
         for before, after in sorted(pairs.items(), key=lambda p: p[1]):
             self.changed(before, after, before in redirected)
         self.report.services.sort(key=lambda s: s.key)
+        self.report.flags.sort(key=lambda f: f.split(":", 1)[0].strip("`"))  # by service, stable within one
         self.institutions()
         self.vocabularies()
         self.other()
@@ -515,6 +521,9 @@ class Comparison:
         self.differ.dropped = []
         changes = self.differ.diff({k: v for k, v in old.items() if k != "id"}, {k: v for k, v in new.items() if k != "id"}, self.service_node, ())
         who = _code(after) if before == after else f"{_code(before)} → {_code(after)}"
+        if before != after and after in self.base.services:  # merged into a service that already existed
+            self.report.summary["Identifier changed"].append(f"{who} (merged into an existing service; the old address redirects)")
+            return
         if before != after:
             self.report.summary["Identifier changed"].append(f"{who} ({'the old address redirects' if redirected else 'without a redirect'})")
             if not redirected:

@@ -32,6 +32,7 @@ from .model import Catalog, Service
 from .render import Localizer, markdown_escape
 from .urls import url_of
 from .search import SearchEntry, service_search_text
+from .stale import verified_on
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -195,12 +196,13 @@ def _service_facts(service: Service, ctx: Context) -> dict[str, Any]:
         "fetched": [d for d in documents if d["obtained_by_administration"]],
         "in_person": [c for c in data.get("channels", []) if c["type"] == "in-person"],
         "other_channels": [c for c in data.get("channels", []) if c["type"] in ("phone", "post", "email")],
-        # A service is verified when its file, or the template it is built on, last changed on main.
-        "changed": max((d for d in (ctx.history.get(service.source.display), ctx.history.get(service.template.display) if service.template else None) if d), default=None),
+        "changed": verified_on(service, ctx.history),
     }
 
 
-FEEDBACK_FORMS = {"error": "report-error.yml", "improvement": "proposal.yml", "praise": "praise.yml"}
+# Issue forms in .github/ISSUE_TEMPLATE/ and the field ids they pre-fill (a test checks they exist).
+FEEDBACK_FORMS = {"error": "1-error-on-a-page.yml", "improvement": "3-proposal.yml", "praise": "5-praise.yml"}
+PREFILLED_FIELDS = ("service-id", "page")
 
 
 def feedback_links(catalog: Catalog, service_id: str, page_url: str) -> dict[str, str]:
@@ -209,7 +211,7 @@ def feedback_links(catalog: Catalog, service_id: str, page_url: str) -> dict[str
     repository = catalog.settings.get("repository_url")
     if repository:
         for kind, form in FEEDBACK_FORMS.items():
-            query = urlencode({"template": form, "service": service_id, "page": page_url})
+            query = urlencode({"template": form, PREFILLED_FIELDS[0]: service_id, PREFILLED_FIELDS[1]: page_url})
             links[kind] = f"{repository.rstrip('/')}/issues/new?{query}"
     email = catalog.settings.get("contact_email")
     if email:

@@ -1,0 +1,266 @@
+"""``catalog diff``: a real git repository in a temporary folder, one commit per kind of change.
+
+Each test compares two tagged commits and holds the exact lines a verifier reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from servicecatalog import diff
+from servicecatalog.diff import Comparison, diff_revisions, load_snapshot, materialise, to_markdown
+
+PROJECT = Path(__file__).resolve().parents[1]
+MINI = PROJECT / "tests" / "fixtures" / "mini" / "catalog"
+
+CITY = """\
+id: city
+type: municipality
+name: {mk: Град Скопје, sq: Qyteti i Shkupit, en: City of Skopje}
+editor_teams: [example/city-editors]
+"""
+
+
+def git(root: Path, *args: str, date: str = "2024-01-01T12:00:00+00:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+def commit(root: Path, tag: str, date: str = "2024-01-01T12:00:00+00:00") -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", tag, date=date)
+    git(root, "tag", tag)
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / "catalog" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def move(root: Path, old: str, new: str) -> None:
+    (root / "catalog" / new).parent.mkdir(parents=True, exist_ok=True)
+    (root / "catalog" / old).rename(root / "catalog" / new)
+
+
+def new_project(root: Path, repository: Path | None = None) -> Path:
+    """The small catalogue with a second institution and a processing time, committed as ``base``."""
+    repository = repository or root
+    shutil.copytree(MINI, root / "catalog")
+    shutil.copytree(PROJECT / "catalog" / "ui", root / "catalog" / "ui")  # the words for "15 working days"
+    shutil.copytree(PROJECT / "schema", root / "schema")
+    (root / "catalog" / "institutions" / "city.yaml").write_text(CITY, encoding="utf-8")
+    edit(root, "services/town/residence.yaml", "fees: []", "fees: []\nprocessing_time:\n  typical: {value: 15, unit: working-days}")
+    git(repository, "init", "-q", "-b", "main")
+    git(repository, "config", "user.name", "Test Editor")
+    git(repository, "config", "user.email", "editor@example.org")
+    commit(repository, "base")
+    return root
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = new_project(tmp_path_factory.mktemp("diff") / "project")
+    # fees, documents, channels, processing time, a dropped translation
+    edit(root, "services/town/property-tax.yaml", "amount: 500", "amount: 700")
+    edit(root, "services/town/residence.yaml", "    form: original-for-inspection\n",
+         "    form: original-for-inspection\n  - name: {mk: Договор за закуп, sq: Kontratë qiraje, en: Tenancy agreement}\n")
+    edit(root, "services/town/residence.yaml", "  - type: online\n    url: https://e-services.example.org/residence\n    maturity: 2\n", "")
+    edit(root, "services/town/residence.yaml", "{value: 15, unit: working-days}", "{value: 10, unit: working-days}")
+    edit(root, "services/town/residence.yaml", "sq: Paraqitni adresën e re., en: Register your new address.", "sq: Paraqitni adresën e re.")
+    edit(root, "services/town/residence.yaml", "name: {mk: Пријава на живеалиште", "name: {mk: Пријава на адреса")
+    commit(root, "edits", "2024-02-01T12:00:00+00:00")
+    # a new id that redirects from the old one
+    move(root, "services/town/residence.yaml", "services/town/address-registration.yaml")
+    edit(root, "services/town/address-registration.yaml", "id: residence\n", "id: address-registration\nformer_ids: [residence]\n")
+    edit(root, "templates/property-tax.yaml", "in_person_visits: 1", "in_person_visits: 2")
+    commit(root, "redirect", "2024-03-01T12:00:00+00:00")
+    # a new id without a redirect (same catalogue code)
+    move(root, "services/town/property-tax.yaml", "services/town/land-tax.yaml")
+    edit(root, "services/town/land-tax.yaml", "id: property-tax\n", "id: land-tax\n")
+    edit(root, "services/town/address-registration.yaml", "related: [property-tax]", "related: [land-tax]")
+    commit(root, "no-redirect", "2024-04-01T12:00:00+00:00")
+    # withdrawn; moved to another institution; opening hours; a new vocabulary term
+    edit(root, "services/town/address-registration.yaml", "institution: town\n", "institution: town\nstatus: withdrawn\n")
+    move(root, "services/town/land-tax.yaml", "services/city/land-tax.yaml")
+    edit(root, "services/city/land-tax.yaml", "institution: town", "institution: city")
+    edit(root, "services/city/land-tax.yaml", "offices: [town/centre]", "offices: [town/centre]\n  - type: online\n    maturity: 0")
+    edit(root, "institutions/town.yaml", 'closes: "16:00"', 'closes: "15:00"')
+    edit(root, "vocabularies/categories.yaml", "  - id: property\n", "  - id: taxes\n    name: {mk: Даноци, sq: Taksat, en: Taxes}\n  - id: property\n")
+    edit(root, "institutions/town.yaml", "editor_teams: [example/town-editors]", "editor_teams: [example/town-editors, example/outsiders]")
+    commit(root, "withdraw-move", "2024-05-01T12:00:00+00:00")
+    # an invalid revision: a negative fee
+    edit(root, "services/city/land-tax.yaml", "amount: 700", "amount: -5")
+    (root / "catalog" / "services" / "town" / "address-registration.yaml").unlink()
+    commit(root, "invalid", "2024-06-01T12:00:00+00:00")
+    return root
+
+
+PAIRS = (("base", "edits"), ("edits", "redirect"), ("redirect", "no-redirect"), ("no-redirect", "withdraw-move"), ("withdraw-move", "invalid"))
+
+
+@pytest.fixture(scope="module")
+def reports(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str]:
+    """Each revision read once (``diff_revisions`` itself is run by the command tests)."""
+    folder = tmp_path_factory.mktemp("revisions")
+    snapshots = {}
+    for tag in dict.fromkeys(t for pair in PAIRS for t in pair):
+        materialise(repo, tag, folder / tag)
+        snapshots[tag] = load_snapshot(folder / tag, tag)
+    return {(a, b): to_markdown(Comparison(snapshots[a], snapshots[b]).run()) for a, b in PAIRS}
+
+
+def section(markdown: str, heading: str) -> list[str]:
+    """The non-empty lines under ``heading`` up to the next heading."""
+    lines = markdown.splitlines()
+    start = lines.index(heading) + 1
+    end = next((n for n in range(start, len(lines)) if lines[n].startswith("#")), len(lines))
+    return [line for line in lines[start:end] if line]
+
+
+def test_fee_document_channel_time_and_translation(reports: dict[tuple[str, str], str]) -> None:
+    assert reports["base", "edits"] == """\
+## Catalogue changes: `base` → `edits`
+
+### Needs a closer look
+
+- `property-tax`: fee goes up: Данок: 500 MKD → 700 MKD
+- `residence`: online channel removed (https://e-services.example.org/residence)
+- `residence`: the citizen must now bring a document: Договор за закуп
+- `residence`: translation dropped (en): Summary
+
+### Services in short
+
+- Renamed: `residence`: Пријава на живеалиште → Пријава на адреса
+- Changed: `property-tax`
+
+### Services
+
+#### `property-tax` — Данок на имот
+
+Owning institution: Општина Град (town) · editors: `@example/town-editors`
+
+- Fees › Данок: 500 MKD → 700 MKD
+
+#### `residence` — Пријава на адреса
+
+Owning institution: Општина Град (town) · editors: `@example/town-editors`
+
+- Name: Пријава на живеалиште → Пријава на адреса
+- Summary: translation dropped: en
+- Required documents: added: Договор за закуп
+- Processing time › Usually: 15 работни дена → 10 работни дена
+- How to apply: removed: online
+"""
+
+
+def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str], str]) -> None:
+    report = reports["edits", "redirect"]
+    assert "### Needs a closer look" not in report
+    assert section(report, "### Services in short") == [
+        "- Identifier changed: `residence` → `address-registration` (the old address redirects)",
+        "- Changed: `property-tax`",
+    ]
+    assert section(report, "#### `residence` → `address-registration` — Пријава на адреса")[1:] == ["- Former identifiers: added: residence"]
+    assert section(report, "#### `property-tax` — Данок на имот")[1:] == [
+        "- Visits in person: 1 → 2",
+        "- (changed through the shared template `property-tax`)",
+    ]
+    assert section(report, "### Other files") == ["- Shared template `property-tax` changed (used by `property-tax`)"]
+
+
+def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str]) -> None:
+    report = reports["redirect", "no-redirect"]
+    assert section(report, "### Needs a closer look") == [
+        "- `property-tax` → `land-tax`: identifier changed without a redirect; add `property-tax` to `former_ids`",
+    ]
+    assert section(report, "### Services in short") == [
+        "- Identifier changed: `property-tax` → `land-tax` (without a redirect)",
+        "- Changed: `address-registration`",
+    ]
+    assert section(report, "#### `property-tax` → `land-tax` — Данок на имот") == [
+        "Owning institution: Општина Град (town) · editors: `@example/town-editors`",
+        "- No change besides the identifier.",
+    ]
+    assert section(report, "#### `address-registration` — Пријава на адреса")[1:] == ["- Related services: added: land-tax; removed: property-tax"]
+
+
+def test_withdrawn_moved_institution_and_vocabulary(reports: dict[tuple[str, str], str]) -> None:
+    report = reports["no-redirect", "withdraw-move"]
+    assert section(report, "### Needs a closer look") == [
+        "- `address-registration`: withdrawn (nothing named in `replaced_by`)",
+        "- `land-tax`: moved to another institution: Општина Град (town) → Град Скопје (city)",
+        "- institution `town`: editors' teams changed (who may propose changes to its services)",
+    ]
+    assert section(report, "### Services in short") == ["- Withdrawn: `address-registration`", "- Changed: `land-tax`"]
+    assert section(report, "#### `land-tax` — Данок на имот") == [
+        # both institutions' editors, so the verifier can ask either
+        "Owning institution: Општина Град (town) → Град Скопје (city) · editors: `@example/city-editors`, `@example/town-editors`",
+        "- Owning institution: Општина Град (town) → Град Скопје (city)",
+        "- How to apply: added: online",
+    ]
+    assert section(report, "#### `town` — Општина Град") == [
+        "Editors: `@example/town-editors`, `@example/outsiders`",
+        "- Editors' teams: added: example/outsiders",
+        "- Offices › centre › Opening hours › mo, tu, we, th, fr › Closes: 16:00 → 15:00",
+    ]
+    assert section(report, "### Vocabularies") == ["- `categories`: terms added: `taxes`"]
+
+
+def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, str], str]) -> None:
+    report = reports["withdraw-move", "invalid"]
+    assert report.splitlines()[2:5] == [
+        "> **`invalid` does not pass validation** (1 error); the changes below are read from the files that load. "
+        "Run `catalog validate` for the full list.",
+        ">",
+        "> - catalog/services/city/land-tax.yaml:12:13: fees\\[0\\].amount: -5 is less than the minimum of 0",
+    ]
+    assert section(report, "### Needs a closer look") == [
+        "- `address-registration`: service removed and no service lists `address-registration` in `former_ids`: its address stops working",
+    ]
+    assert section(report, "#### `land-tax` — Данок на имот")[1:] == ["- Fees › Данок: 700 MKD → -5 MKD"]
+
+
+def test_same_revision_has_no_changes(repo: Path) -> None:
+    assert diff_revisions(repo, "edits", "edits") == "## Catalogue changes: `edits` → `edits`\n\nNo changes to the catalogue.\n"
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "repo" / "site", tmp_path / "repo")
+    edit(project, "services/town/property-tax.yaml", "amount: 500", "amount: 800")
+    commit(tmp_path / "repo", "raise")
+    report = diff_revisions(project, "HEAD~1", "HEAD")
+    assert "does not pass validation" not in report
+    assert "- Fees › Данок: 500 MKD → 800 MKD" in report.splitlines()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="catalog")
+    diff.add_parser(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def test_command_writes_the_report_to_a_file(repo: Path, tmp_path: Path, reports: dict[tuple[str, str], str]) -> None:
+    args = _parser().parse_args(["diff", "base", "edits", "--root", str(repo), "--output", str(tmp_path / "out.md")])
+    assert args.handler(args) == 0
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == reports["base", "edits"]
+
+
+def test_command_refuses_an_unknown_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = _parser().parse_args(["diff", "base", "no-such-branch", "--root", str(repo)])
+    assert args.handler(args) == 2
+    assert capsys.readouterr().err.startswith("catalog diff: ")
+
+
+def test_command_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        _parser().parse_args(["diff", "--help"])
+    assert exit_.value.code == 0
+    assert "BASE" in capsys.readouterr().out

@@ -1,0 +1,171 @@
+"""The strict loader keeps what editors wrote: each PyYAML surprise (STYLE.md, convention 5) has a test here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from servicecatalog.loader import Document, LoadError, load_text, read_document, resolve_plain
+from servicecatalog.validate import BUNDLED_SCHEMA_DIR, validate_catalog
+
+
+def _load(text: str) -> tuple[Any, Document]:
+    doc = Document(path=Path("x.yaml"), display="x.yaml")
+    return load_text(text, doc), doc
+
+
+@pytest.mark.parametrize("word", ["yes", "Yes", "YES", "no", "NO", "on", "On", "off", "OFF", "y", "n"])
+def test_yaml_11_booleans_stay_text(word: str) -> None:
+    assert resolve_plain(word) == word
+    assert _load(f"flag: {word}\n")[0] == {"flag": word}
+
+
+@pytest.mark.parametrize(("text", "value"), [("true", True), ("false", False), ("True", True), ("FALSE", False)])
+def test_yaml_12_booleans(text: str, value: bool) -> None:
+    assert resolve_plain(text) is value
+
+
+@pytest.mark.parametrize("text", ["", "~", "null", "Null", "NULL"])
+def test_null(text: str) -> None:
+    assert resolve_plain(text) is None
+
+
+def test_date_stays_text() -> None:
+    assert resolve_plain("2024-01-31") == "2024-01-31"
+    assert _load("since: 2024-01-31\n")[0] == {"since": "2024-01-31"}
+
+
+def test_leading_zero_stays_text() -> None:
+    assert resolve_plain("012") == "012"
+    assert _load("postal_code: 012\n")[0] == {"postal_code": "012"}
+
+
+def test_sexagesimal_stays_text() -> None:
+    assert resolve_plain("12:30") == "12:30"
+    assert _load("opens: 12:30\n")[0] == {"opens": "12:30"}
+
+
+@pytest.mark.parametrize("text", ["0x1F", "0o17", "0b101", ".inf", "-.inf", ".nan", "1_000", "+.5", "1e3e"])
+def test_other_yaml_11_numbers_stay_text(text: str) -> None:
+    assert resolve_plain(text) == text
+
+
+@pytest.mark.parametrize(("text", "value"), [("0", 0), ("-5", -5), ("+7", 7), ("1500", 1500), ("1.5", 1.5), ("1e3", 1000.0)])
+def test_yaml_12_numbers(text: str, value: int | float) -> None:
+    assert resolve_plain(text) == value
+    assert type(resolve_plain(text)) is type(value)
+
+
+def test_decimal_keeps_what_was_written() -> None:
+    data, doc = _load("articles: 1.10\n")
+    assert data == {"articles": 1.1}
+    assert doc.raw[("articles",)] == "1.10"  # so the message can quote "1.10", not 1.1
+
+
+def test_quoted_values_stay_text() -> None:
+    assert _load("a: 'yes'\nb: \"1.10\"\nc: '012'\n")[0] == {"a": "yes", "b": "1.10", "c": "012"}
+
+
+def test_duplicate_key_refused() -> None:
+    with pytest.raises(LoadError) as caught:
+        _load("id: a\nname: x\nid: b\n")
+    assert (caught.value.line, caught.value.column, caught.value.rule, caught.value.field) == (3, 1, "duplicate-key", "id")
+    assert "first on line 1" in caught.value.message
+
+
+def test_duplicate_nested_key_refused() -> None:
+    with pytest.raises(LoadError) as caught:
+        _load("name:\n  mk: a\n  mk: b\n")
+    assert (caught.value.line, caught.value.column, caught.value.field) == (3, 3, "name.mk")
+
+
+def test_positions_are_recorded() -> None:
+    _, doc = _load("id: a\nfees:\n  - amount: -5\n")
+    assert doc.locate(("fees", 0, "amount")) == (3, 13)
+    assert doc.locate(("fees", 0, "amount"), key=True) == (3, 5)
+    assert doc.locate(("fees", 0, "missing")) == (3, 5)  # the nearest ancestor
+
+
+def test_bom_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("\ufeffid: a\n".encode())
+    assert read_document(path, "x.yaml").data == {"id": "a"}
+
+
+# --- the same surprises seen through the validator, with the messages editors read -----------------------
+
+
+def _residence_with(root: Path, old: str, new: str) -> Path:
+    path = root / "catalog" / "services" / "town" / "residence.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_boolean_field_given_yes(mini_root: Path) -> None:
+    _residence_with(mini_root, "form: original-for-inspection", "form: original-for-inspection\n    obtained_by_administration: yes")
+    [problem] = validate_catalog(mini_root).problems
+    assert problem.field == "documents[0].obtained_by_administration"
+    assert "write `true` or `false`" in problem.message
+
+
+def test_decimal_in_text_field_says_to_quote(mini_root: Path) -> None:
+    _residence_with(mini_root, "fees: []", "fees: []\nlegal_basis:\n  - title: {mk: Закон, sq: Ligji, en: Act}\n    articles: 1.10")
+    [problem] = validate_catalog(mini_root).problems
+    assert problem.field == "legal_basis[0].articles"
+    assert problem.message == '1.10 must be text; put it in quotes: "1.10"'
+
+
+def test_leading_zero_in_integer_field(mini_root: Path) -> None:
+    _residence_with(mini_root, "in_person_visits: 1", "in_person_visits: 012")
+    [problem] = validate_catalog(mini_root).problems
+    assert (problem.field, problem.message) == ("in_person_visits", "'012' must be a whole number; write it without leading zeros or quotes")
+
+
+def test_time_stays_text_in_opening_hours(mini_root: Path) -> None:
+    path = mini_root / "catalog" / "institutions" / "town.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('opens: "08:00"', "opens: 08:00"), encoding="utf-8")
+    result = validate_catalog(mini_root)
+    assert result.problems == []
+    assert result.catalog is not None
+    assert result.catalog.institutions["town"]["offices"][0]["opening_hours"][0]["opens"] == "08:00"
+
+
+@pytest.fixture()
+def dated_schema(tmp_path: Path) -> Path:
+    """The bundled schemas plus a date field on services (no field of the real schema is a date yet)."""
+    schema_dir = tmp_path / "schema"
+    shutil.copytree(BUNDLED_SCHEMA_DIR, schema_dir)
+    service = json.loads((schema_dir / "service.schema.json").read_text(encoding="utf-8"))
+    service["properties"]["valid_from"] = {"$ref": "definitions.schema.json#/$defs/date", "title": "Valid from"}
+    (schema_dir / "service.schema.json").write_text(json.dumps(service), encoding="utf-8")
+    return schema_dir
+
+
+def test_unquoted_date_in_date_field_is_valid(mini_root: Path, dated_schema: Path) -> None:
+    _residence_with(mini_root, "in_person_visits: 1", "in_person_visits: 1\nvalid_from: 2024-01-31")
+    result = validate_catalog(mini_root, schema_dir=dated_schema)
+    assert result.problems == []
+    assert result.catalog is not None
+    assert result.catalog.services["residence"].data["valid_from"] == "2024-01-31"
+
+
+def test_impossible_date_is_an_error_not_a_crash(mini_root: Path, dated_schema: Path) -> None:
+    _residence_with(mini_root, "in_person_visits: 1", "in_person_visits: 1\nvalid_from: 2026-13-45")
+    [problem] = validate_catalog(mini_root, schema_dir=dated_schema).problems
+    assert (problem.severity, problem.line, problem.column, problem.field) == ("error", 12, 13, "valid_from")
+    assert problem.message.startswith("'2026-13-45' is not a valid date")
+    assert "2024-01-31" in problem.message  # the example shows what to write
+
+
+def test_deep_nesting_is_refused_not_a_crash() -> None:
+    with pytest.raises(LoadError) as caught:
+        _load("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert caught.value.rule == "depth"
+    with pytest.raises(LoadError):
+        _load("a:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(2000)))

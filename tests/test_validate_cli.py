@@ -1,0 +1,133 @@
+"""``catalog validate`` as editors and CI run it: exit codes, the three output formats, the help."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from servicecatalog.cli import main
+
+FEE_LINE = "catalog/services/town/property-tax.yaml:10:13: error: fees[0].amount: -5 is less than the minimum of 0"
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as exit_:  # argparse stops with 0 for --help and 2 for a usage error
+        return int(exit_.code or 0)
+
+
+def _break_fee(root: Path) -> None:
+    path = root / "catalog" / "services" / "town" / "property-tax.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 500", "amount: -5"), encoding="utf-8")
+
+
+def test_valid_catalogue_exits_0(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(["validate", str(mini_root)]) == 0
+    out = capsys.readouterr().out
+    assert out == "no errors (12 files checked)\n"
+
+
+def test_invalid_catalogue_exits_1_with_located_message_and_summary(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_fee(mini_root)
+    assert _run(["validate", str(mini_root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [FEE_LINE, "1 error in 1 file (12 files checked)"]
+
+
+def test_warnings_alone_exit_0(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = mini_root / "catalog" / "services" / "town" / "residence.yaml"
+    text = path.read_text(encoding="utf-8").replace(", en: Registering your address}", "}")
+    path.write_text(text, encoding="utf-8")
+    assert _run(["validate", str(mini_root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "catalog/services/town/residence.yaml:3:7: warning: name: 1 text not translated into 'en': name"
+    assert out[1:] == ["no errors, 1 warning (12 files checked)", "untranslated texts per language: en 1"]
+
+
+def test_summary_counts_errors_and_files(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_fee(mini_root)
+    (mini_root / "catalog" / "services" / "town" / "residence.yaml").write_text("- a list\n", encoding="utf-8")
+    (mini_root / "catalog" / "stray.yml").write_text("a: b\n", encoding="utf-8")
+    assert _run(["validate", str(mini_root)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "3 errors in 3 files (13 files checked)"
+
+
+@pytest.mark.parametrize("argv", [["validate", "--bogus"], ["validate", "--format", "xml"], ["frobnicate"], []])
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(argv) == 2
+    assert "usage: catalog" in capsys.readouterr().err
+
+
+def test_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(["validate", str(tmp_path / "nowhere")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_folder_without_catalogue_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(["validate", str(tmp_path)]) == 1
+    assert "there is no catalog/ folder here" in capsys.readouterr().out
+
+
+def test_json_format(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_fee(mini_root)
+    assert _run(["validate", str(mini_root), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["valid"], payload["files"], payload["errors"], payload["warnings"]) == (False, 12, 1, 0)
+    [problem] = payload["problems"]
+    assert problem == {
+        "file": "catalog/services/town/property-tax.yaml", "line": 10, "column": 13, "severity": "error",
+        "field": "fees[0].amount", "message": "-5 is less than the minimum of 0", "rule": "schema.minimum",
+    }
+
+
+def test_json_format_valid(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(["validate", str(mini_root), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["valid"], payload["problems"]) == (True, [])
+
+
+def test_github_format(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_fee(mini_root)
+    path = mini_root / "catalog" / "services" / "town" / "residence.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(", en: Registering your address}", "}"), encoding="utf-8")
+    assert _run(["validate", str(mini_root), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    annotation = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+$")
+    assert [line for line in lines if line.startswith("::")] == [
+        "::error file=catalog/services/town/property-tax.yaml,line=10,col=13,title=fees[0].amount::fees[0].amount: -5 is less than the minimum of 0",
+        "::warning file=catalog/services/town/residence.yaml,line=3,col=7,title=name::name: 1 text not translated into 'en': name",
+    ]
+    assert all(annotation.match(line) for line in lines[:2])
+    assert lines[2] == "1 error in 1 file, 1 warning (12 files checked)"
+
+
+def test_github_format_escapes_newlines_and_commas(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (mini_root / "catalog" / "services" / "town" / "a,b.yaml").write_text("id: x\nid: y\n", encoding="utf-8")
+    assert _run(["validate", str(mini_root), "--format", "github"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("::error file=catalog/services/town/a%2Cb.yaml,line=2,col=1,title=id::")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"]])
+def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: catalog")
+    assert "validate" in out
+
+
+def test_validate_help_explains_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    _run(["validate", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--format {text,github,json}" in out
+    assert "0 valid (warnings allowed), 1 invalid, 2 usage error" in out
+
+
+def test_no_colour_when_not_a_terminal(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _break_fee(mini_root)
+    _run(["validate", str(mini_root)])
+    assert "\033[" not in capsys.readouterr().out

@@ -1,0 +1,252 @@
+"""One problem per file: each file of tests/invalid/, placed on a copy of the small catalogue, gives exactly the
+problems listed for it in EXPECTED (errors and warnings, with their places and messages).
+
+Each file's first line says where it goes: ``# target: services/town/<name>.yaml`` (a path under catalog/).
+Files whose content cannot be a text file with that comment (empty, binary, not UTF-8, too big) are made here,
+from the bytes in GENERATED. To add a case: add the file, run the validator on it, check that the message tells an
+editor what to write instead, then add its line to EXPECTED.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from servicecatalog.loader import MAX_FILE_BYTES
+from servicecatalog.report import format_text
+from servicecatalog.validate import validate_catalog
+
+PROJECT = Path(__file__).resolve().parents[1]
+MINI = PROJECT / "tests" / "fixtures" / "mini"
+INVALID = PROJECT / "tests" / "invalid"
+TARGET = re.compile(r"\A# target: (\S+)\n")
+
+# name -> (target under catalog/, bytes of the file)
+GENERATED: dict[str, tuple[str, bytes]] = {
+    "load-empty-file.yaml": ("services/town/empty-file.yaml", b""),
+    "load-binary.yaml": ("services/town/binary.yaml", b"id: binary\n\x00\x01\x02\xff"),
+    "load-not-utf8.yaml": ("services/town/not-utf8.yaml", "id: not-utf8\nname: {mk: Café}\n".encode("latin-1")),
+    "load-oversize.yaml": ("services/town/oversize.yaml", b"id: oversize\n" + b"# padding\n" * (MAX_FILE_BYTES // 10)),
+}
+
+
+def _place(name: str, root: Path) -> None:
+    if name in GENERATED:
+        target, content = GENERATED[name]
+    else:
+        content = (INVALID / name).read_bytes()
+        match = TARGET.match(content.decode("utf-8", errors="replace"))
+        assert match, f"{name} must start with a line `# target: services/town/<name>.yaml`"
+        target = match.group(1)
+    dest = root / "catalog" / target
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(content)
+
+
+def _run_fixture(name: str, tmp_path: Path) -> list[tuple[str, str, int, int, str, str]]:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    _place(name, root)
+    result = validate_catalog(root)
+    return [(p.severity, p.file, p.line, p.column, p.field, p.message) for p in result.problems]
+
+
+# name -> every problem, as (severity, file, line, column, field, message)
+EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
+    'categories-empty.yaml': [
+        ('error', 'catalog/services/town/no-categories.yaml', 6, 13, 'categories', 'the list is empty; give at least one entry or leave the field out if it is optional'),
+    ],
+    'channels-maturity-5.yaml': [
+        ('error', 'catalog/services/town/maturity-5.yaml', 8, 15, 'channels[0].maturity', '5 is greater than the maximum of 4'),
+    ],
+    'channels-url-javascript.yaml': [
+        ('error', 'catalog/services/town/url-javascript.yaml', 9, 10, 'channels[0].url', '\'javascript:alert(1)\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"'),
+    ],
+    'crossfile-active-no-channels.yaml': [
+        ('error', 'catalog/services/town/no-channels.yaml', 6, 11, 'channels', 'an active service needs at least one way to apply in `channels`'),
+    ],
+    'crossfile-duplicate-code.yaml': [
+        ('error', 'catalog/services/town/same-code.yaml', 3, 7, 'code', "the code 'TOWN-001' is already used by catalog/services/town/property-tax.yaml; choose another"),
+    ],
+    'crossfile-duplicate-service-id.yaml': [
+        ('error', 'catalog/services/other/residence.yaml', 5, 14, 'institution', "the service is owned by 'town' but sits in the folder services/other/; move it to services/town/"),
+        ('error', 'catalog/services/town/residence.yaml', 1, 5, 'id', "the service id 'residence' is already used by catalog/services/other/residence.yaml; choose another"),
+    ],
+    'crossfile-fee-channel-missing.yaml': [
+        ('error', 'catalog/services/town/fee-channel.yaml', 12, 16, 'fees[0].channels[0]', "this fee is for the 'online' channel, but the service has no such channel in `channels`"),
+    ],
+    'crossfile-file-name-not-id.yaml': [
+        ('error', 'catalog/services/town/file-name.yaml', 2, 5, 'id', "the id 'another-name' differs from the file name 'file-name.yaml'; rename the file to another-name.yaml or fix the id"),
+    ],
+    'crossfile-folder-not-institution.yaml': [
+        ('error', 'catalog/services/elsewhere/wrong-folder.yaml', 5, 14, 'institution', "the service is owned by 'town' but sits in the folder services/elsewhere/; move it to services/town/"),
+    ],
+    'crossfile-former-id-current.yaml': [
+        ('error', 'catalog/services/town/former-current.yaml', 6, 23, 'former_ids[1]', "the former id 'residence' is the id of a current service; its old address cannot redirect here"),
+    ],
+    'crossfile-office-id-duplicate.yaml': [
+        ('error', 'catalog/institutions/town.yaml', 25, 9, 'offices[1].id', "the office id 'centre' is already used on line 11; choose another"),
+    ],
+    'crossfile-online-no-url.yaml': [
+        ('error', 'catalog/services/town/online-no-url.yaml', 7, 5, 'channels[0]', 'an online channel of maturity 2 or more needs the `url` where citizens apply'),
+    ],
+    'crossfile-replaced-by-active.yaml': [
+        ('error', 'catalog/services/town/replaced-active.yaml', 6, 14, 'replaced_by', 'only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it'),
+    ],
+    'crossfile-unknown-institution.yaml': [
+        ('error', 'catalog/services/nowhere/unknown-institution.yaml', 5, 14, 'institution', "there is no institution with id 'nowhere' in the catalogue; the ids are the file names in catalog/institutions/"),
+    ],
+    'crossfile-unknown-office.yaml': [
+        ('error', 'catalog/services/town/unknown-office.yaml', 8, 15, 'channels[0].offices[0]', "there is no office 'town/annex'; write institution/office as listed under `offices:` in catalog/institutions/"),
+    ],
+    'crossfile-unknown-related.yaml': [
+        ('error', 'catalog/services/town/unknown-related.yaml', 9, 22, 'related[1]', "there is no service with id 'parking-permit' in the catalogue; the ids are the file names in catalog/services/<institution-id>/"),
+    ],
+    'crossfile-unknown-replaced-by.yaml': [
+        ('error', 'catalog/services/town/unknown-replaced-by.yaml', 7, 14, 'replaced_by', "there is no service with id 'new-property-tax' in the catalogue; did you mean 'property-tax'?"),
+    ],
+    'crossfile-unknown-template.yaml': [
+        ('error', 'catalog/services/town/unknown-template.yaml', 4, 11, 'template', "there is no template with id 'land-tax' in the catalogue; the ids are the file names in catalog/templates/"),
+    ],
+    'crossfile-unknown-term.yaml': [
+        ('error', 'catalog/services/town/unknown-term.yaml', 9, 15, 'life_events[0]', "'retirement' is not a term of the 'life-events' vocabulary; use one of: moving-house"),
+    ],
+    'documents-obtained-yes.yaml': [
+        ('error', 'catalog/services/town/obtained-yes.yaml', 11, 33, 'documents[0].obtained_by_administration', "'yes' is not true or false; write `true` or `false` (YAML words like yes/no/on/off are not accepted)"),
+    ],
+    'fees-amount-negative.yaml': [
+        ('error', 'catalog/services/town/fee-negative.yaml', 11, 13, 'fees[0].amount', '-5 is less than the minimum of 0'),
+    ],
+    'id-bad-pattern.yaml': [
+        ('error', 'catalog/services/town/Bad_Id.yaml', 2, 5, 'id', '\'Bad_Id\' is not a valid identifier: Lower-case ASCII letters, digits and single hyphens, starting with a letter. It becomes part of web addresses, so it must never change once published; for example "passport"'),
+    ],
+    'in-person-visits-leading-zero.yaml': [
+        ('error', 'catalog/services/town/leading-zero.yaml', 6, 19, 'in_person_visits', "'012' must be a whole number; write it without leading zeros or quotes"),
+    ],
+    'layout-outside-catalogue.yaml': [
+        ('error', 'catalog/offices/centre.yaml', 1, 1, '', 'this place is not part of the catalogue layout: settings in catalog/catalog.yaml, then vocabularies/, institutions/, templates/ and services/<institution-id>/'),
+    ],
+    'layout-service-wrong-depth.yaml': [
+        ('error', 'catalog/services/town/archive/wrong-depth.yaml', 1, 1, '', 'service files go in catalog/services/<institution-id>/<service-id>.yaml'),
+    ],
+    'layout-yml-extension.yml': [
+        ('error', 'catalog/services/town/yml-extension.yml', 1, 1, '', 'rename it to yml-extension.yaml: catalogue files end in .yaml'),
+    ],
+    'legal-basis-articles-decimal.yaml': [
+        ('error', 'catalog/services/town/articles-decimal.yaml', 11, 15, 'legal_basis[0].articles', '1.10 must be text; put it in quotes: "1.10"'),
+    ],
+    'load-alias.yaml': [
+        ('error', 'catalog/services/town/alias.yaml', 3, 10, 'summary', 'aliases (*name) are not allowed; write the value out in full'),
+    ],
+    'load-anchor.yaml': [
+        ('error', 'catalog/services/town/anchor.yaml', 3, 7, 'name', 'anchors (&name) are not allowed; write the value out in full'),
+    ],
+    'load-bad-indentation.yaml': [
+        ('error', 'catalog/services/town/bad-indentation.yaml', 5, 3, '', 'YAML syntax: did not find expected key; check the indentation and quotes'),
+    ],
+    'load-bare-scalar.yaml': [
+        ('error', 'catalog/services/town/bare-scalar.yaml', 2, 1, '', 'the file holds a single value; it must be a mapping of fields (`id: ...`, `name: ...`)'),
+    ],
+    'load-binary.yaml': [
+        ('error', 'catalog/services/town/binary.yaml', 1, 1, '', 'this is a binary file, not YAML text'),
+    ],
+    'load-comment-only.yaml': [
+        ('error', 'catalog/services/town/comment-only.yaml', 1, 1, '', 'the file is empty; it must hold a mapping of fields'),
+    ],
+    'load-custom-tag.yaml': [
+        ('error', 'catalog/services/town/custom-tag.yaml', 3, 7, 'code', 'tags such as !foo are not allowed; write a plain value (use quotes for text)'),
+    ],
+    'load-duplicate-key.yaml': [
+        ('error', 'catalog/services/town/duplicate-key.yaml', 4, 1, 'code', "the key 'code' appears twice (first on line 3); keep one"),
+    ],
+    'load-empty-file.yaml': [
+        ('error', 'catalog/services/town/empty-file.yaml', 1, 1, '', 'the file is empty; it must hold a mapping of fields'),
+    ],
+    'load-explicit-str-tag.yaml': [
+        ('error', 'catalog/services/town/explicit-str-tag.yaml', 3, 7, 'code', 'tags such as !!str are not allowed; write a plain value (use quotes for text)'),
+    ],
+    'load-key-boolean.yaml': [
+        ('error', 'catalog/services/town/key-boolean.yaml', 3, 1, '', "the key 'true' is not text; field names are words (put it in quotes if you mean text)"),
+    ],
+    'load-key-number.yaml': [
+        ('error', 'catalog/services/town/key-number.yaml', 3, 1, '', "the key '1' is not text; field names are words (put it in quotes if you mean text)"),
+    ],
+    'load-not-utf8.yaml': [
+        ('error', 'catalog/services/town/not-utf8.yaml', 2, 15, '', 'the file is not UTF-8 text; save it as UTF-8'),
+    ],
+    'load-oversize.yaml': [
+        ('error', 'catalog/services/town/oversize.yaml', 1, 1, '', 'the file is 257 KiB; the limit is 256 KiB per file'),
+    ],
+    'load-tab-indentation.yaml': [
+        ('error', 'catalog/services/town/tab-indentation.yaml', 4, 1, '', 'YAML syntax: a tab character is not allowed here; indent with spaces only'),
+    ],
+    'load-too-deep.yaml': [
+        ('error', 'catalog/services/town/too-deep.yaml', 3, 51, 'keywords[0][0]...', 'values are nested more than 40 levels deep; check the indentation and brackets'),
+    ],
+    'load-top-level-list.yaml': [
+        ('error', 'catalog/services/town/top-level-list.yaml', 2, 1, '', 'the file holds a list; it must be a mapping of fields (`id: ...`, `name: ...`)'),
+    ],
+    'load-two-documents.yaml': [
+        ('error', 'catalog/services/town/two-documents.yaml', 3, 1, '', 'the file holds more than one YAML document (a second `---`); keep one per file'),
+    ],
+    'name-default-language-missing.yaml': [
+        ('error', 'catalog/services/town/no-default-language.yaml', 4, 7, 'name', "text in the default language 'mk' is missing; add `mk: ...`"),
+    ],
+    'name-unknown-language.yaml': [
+        ('error', 'catalog/services/town/unknown-language.yaml', 4, 37, 'name.de', "'de' is not a language of this catalogue; use one of: mk, sq, en"),
+    ],
+    'service-required-code-missing.yaml': [
+        ('error', 'catalog/services/town/no-code.yaml', 2, 1, '', "the required field 'code' (Catalogue code) is missing; add a line such as `code: MVR-001`"),
+    ],
+    'service-unknown-field-typo.yaml': [
+        ('error', 'catalog/services/town/typo.yaml', 9, 1, 'sumary', "unknown field 'sumary'; did you mean 'summary'?"),
+    ],
+    'status-not-in-enum.yaml': [
+        ('error', 'catalog/services/town/status-paused.yaml', 6, 9, 'status', '\'paused\' is not allowed here; use one of: "active", "withdrawn"'),
+    ],
+    'translation-missing.yaml': [
+        ('warning', 'catalog/services/town/untranslated.yaml', 4, 7, 'name', "1 text not translated into 'en': name"),
+        ('warning', 'catalog/services/town/untranslated.yaml', 4, 7, 'name', "1 text not translated into 'sq': name"),
+    ],
+}
+
+
+def test_every_fixture_has_an_expectation_and_back() -> None:
+    on_disk = {p.name for p in INVALID.iterdir() if p.is_file()}
+    assert not on_disk & set(GENERATED), "a generated case shadows a file"
+    assert sorted(on_disk | set(GENERATED)) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_file(name: str, tmp_path: Path) -> None:
+    assert _run_fixture(name, tmp_path) == EXPECTED[name]
+
+
+def test_every_fixture_breaks_one_rule(tmp_path: Path) -> None:
+    """Every case (but the translation one) is an error, so the catalogue it joins is invalid."""
+    for name, problems in EXPECTED.items():
+        assert any(p[0] == "error" for p in problems) or name.startswith("translation-"), name
+
+
+def test_mini_catalogue_is_clean() -> None:
+    result = validate_catalog(MINI)
+    assert result.problems == []
+    assert result.catalog is not None
+
+
+def test_sample_catalogue_has_no_errors() -> None:
+    if not (PROJECT / "catalog" / "catalog.yaml").is_file():
+        pytest.skip("the sample catalogue catalog/catalog.yaml does not exist yet")
+    result = validate_catalog(PROJECT)
+    assert [p for p in result.errors] == []
+
+
+def test_negative_fee_line_as_editors_read_it(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    _place("fees-amount-negative.yaml", root)
+    [problem] = validate_catalog(root).problems
+    assert format_text(problem) == "catalog/services/town/fee-negative.yaml:11:13: error: fees[0].amount: -5 is less than the minimum of 0"

@@ -1,0 +1,109 @@
+"""Whatever lands in a catalogue file, the validator answers with problems, never with a crash.
+
+Hypothesis writes arbitrary text, arbitrary bytes and random YAML structures as a service file and as
+catalog.yaml; ``validate_catalog`` must always return a Result and ``catalog validate`` exit with 0 or 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from servicecatalog.cli import main
+from servicecatalog.validate import Result, validate_catalog
+
+MINI = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "mini"
+# A smaller copy of the mini catalogue keeps each example fast while every cross-file rule still runs.
+KEEP = ("catalog.yaml", "institutions/town.yaml", "templates/property-tax.yaml", "vocabularies/categories.yaml",
+        "vocabularies/audiences.yaml")
+
+RESIDENCE = yaml.safe_load((MINI / "catalog" / "services" / "town" / "residence.yaml").read_text(encoding="utf-8"))
+
+# About 20 s in all: each example validates a whole (small) catalogue.
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEWER = settings(SETTINGS, max_examples=100)
+FEWEST = settings(SETTINGS, max_examples=75)
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
+    st.sampled_from(["yes", "NO", "012", "1.10", "12:30", "2024-01-31", "2026-13-45", "town", "town/centre", "mk", "online", "-5"]),
+)
+keys = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["id", "code", "name", "institution", "template", "channels", "fees", "amount", "type", "maturity",
+                     "url", "offices", "related", "former_ids", "replaced_by", "status", "mk", "sq", "en", "languages",
+                     "default_currency", "processing_time", "per_channel", "documents", "categories", "terms"]),
+)
+structures = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)), max_leaves=25)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("property") / "project"
+    for name in KEEP:
+        (root / "catalog" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(MINI / "catalog" / name, root / "catalog" / name)
+    return root
+
+
+def _check(root: Path, target: str, content: bytes, *, cli: bool = False) -> None:
+    path = root / "catalog" / target
+    original = path.read_bytes() if path.exists() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    try:
+        result = validate_catalog(root)
+        assert isinstance(result, Result)
+        assert all(p.severity in ("error", "warning") and p.line >= 1 and p.column >= 1 for p in result.problems)
+        if cli:
+            with contextlib.redirect_stdout(io.StringIO()):
+                code = main(["validate", str(root)])
+            assert code == (0 if result.ok else 1)
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+
+
+def _dump(data: Any) -> bytes:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+@SETTINGS
+@given(text=st.text(max_size=300))
+def test_any_text_as_service_file(project: Path, text: str) -> None:
+    _check(project, "services/town/fuzz.yaml", text.encode("utf-8", errors="surrogatepass"), cli=True)
+
+
+@SETTINGS
+@given(content=st.binary(max_size=300))
+def test_any_bytes_as_service_file(project: Path, content: bytes) -> None:
+    _check(project, "services/town/fuzz.yaml", content)
+
+
+@FEWER
+@given(data=structures)
+def test_any_yaml_structure_as_service_file(project: Path, data: Any) -> None:
+    _check(project, "services/town/fuzz.yaml", _dump(data))
+
+
+@FEWEST
+@given(data=st.dictionaries(keys, structures, max_size=8))
+def test_any_mapping_over_a_valid_service(project: Path, data: dict[str, Any]) -> None:
+    """Random fields on top of a valid service reach the schema and cross-file rules, not only the loader."""
+    _check(project, "services/town/residence.yaml", _dump({**RESIDENCE, **data}))
+
+
+@FEWER
+@given(content=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")), structures.map(_dump)))
+def test_anything_as_settings_file(project: Path, content: bytes) -> None:
+    _check(project, "catalog.yaml", content)
