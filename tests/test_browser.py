@@ -7,6 +7,7 @@ Needs Debian's chromium (installed by `make test`) and axe-core in tests/vendor/
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -157,3 +158,26 @@ def test_text_size_and_contrast_by_keyboard_are_kept_across_pages(page, site_url
     page.reload()
     assert page.get_attribute("html", "data-sc-size") is None
     assert page.get_attribute("html", "data-sc-contrast") is None
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_service_pages_print_as_a_one_page_checklist(page, site_url, catalog) -> None:
+    too_long = []
+    for service in catalog.services.values():
+        if not service.active:
+            continue
+        for lang in catalog.languages:
+            page.goto(site_url + _lang_prefix(catalog, lang) + f"services/{service.id}/")
+            pages = _pdf_pages(page.pdf(format="A4"))
+            if pages != 1:
+                too_long.append(f"{lang} {service.id}: {pages} pages")
+    assert not too_long, too_long
+    page.emulate_media(media="print")
+    page.goto(site_url + "services/id-card/")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-search", ".sc-a11y", ".sc-feedback"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    for shown in ("h2#documents", ".sc-checklist", "h2#fees", "h2#apply"):
+        assert page.locator(shown).first.is_visible(), shown
