@@ -37,7 +37,8 @@ def test_every_page_exists_in_every_language(mini: Path) -> None:
     pages = sorted(_site(mini).pages)
     expected_paths = [
         "categories/documents", "categories/index", "categories/property", "index", "institutions/index",
-        "institutions/town", "life-events/index", "life-events/moving-house", "online", "services/index",
+        "institutions/town", "life-events/index", "life-events/moving-house", "once-only", "online", "open-data", "priorities",
+        "services/index", "statistics",
         "services/property-tax", "services/residence",
     ]
     assert pages == sorted(f"{p}.{lang}.md" for p in expected_paths for lang in ("mk", "sq", "en"))

@@ -30,8 +30,9 @@ from .stats import LEVELS, OnceOnlyIssuer, Priority, Statistics
 WIDTH = 600
 PAD = 10
 FONT = 15
-CHAR_WIDTH = FONT * 0.6  # a generous average for sans-serif, so labels rarely overflow
+CHAR_WIDTH = FONT * 0.58  # a generous average for sans-serif, so labels rarely overflow
 TEXT_ATTRS = f'font-family="system-ui, sans-serif" font-size="{FONT}" fill="#000"'
+SMALL_TEXT_ATTRS = f'font-family="system-ui, sans-serif" font-size="{FONT - 2}" fill="#000"'
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -162,10 +163,10 @@ def stacked_bar_chart(rows: Sequence[StackedRow], series: Sequence[tuple[str, St
             shown = format_percent(share, locale=locale)
             body.append(f'<g><title>{text(series[i][0])}: {text(shown)}</title><rect x="{x:.1f}" y="{y + FONT + 5:g}" width="{width:.1f}" '
                         f'height="24" fill="url(#{ident}-p{i})" stroke="#000" stroke-width="1"/>')
-            if width >= len(shown) * CHAR_WIDTH * 0.8 + 8:  # a direct label on a white ground, where it fits
-                pill = len(shown) * CHAR_WIDTH * 0.8 + 4
+            pill = len(shown) * (FONT - 2) * 0.65 + 8  # a direct label on a white ground, where it fits
+            if width >= pill + 4:
                 body.append(f'<rect x="{x + (width - pill) / 2:.1f}" y="{y + FONT + 8:g}" width="{pill:.1f}" height="18" rx="3" fill="#fff"/>'
-                            f'<text x="{x + width / 2:.1f}" y="{y + FONT + 22:g}" text-anchor="middle" {TEXT_ATTRS} font-size="{FONT - 2}">{text(shown)}</text>')
+                            f'<text x="{x + width / 2:.1f}" y="{y + FONT + 22:g}" text-anchor="middle" {SMALL_TEXT_ATTRS}>{text(shown)}</text>')
             body.append("</g>")
             x += width
     return _svg(chart_id, title, description, top + len(rows) * row + PAD, [s for _, s in series], body)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import codeowners, diff, report, stale
+from . import codeowners, diff, exports, fieldref, report, scaffold, stale
 from .validate import validate_catalog
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_parser(commands)
     stale.add_parser(commands)
     codeowners.add_parser(commands)
+    scaffold.add_parser(commands)
+    fieldref.add_parser(commands)
+    exports.add_parser(commands)
     return parser
 
 

@@ -55,7 +55,7 @@ def _target(schemas: Schemas, ref: str) -> dict[str, Any]:
     node: Any = schemas[document.removesuffix(".schema.json")]
     for part in filter(None, pointer.split("/")):
         node = node[part]
-    return node
+    return node if isinstance(node, dict) else {}
 
 
 def effective(schemas: Schemas, node: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +160,7 @@ def kind(schemas: Schemas, prop: dict[str, Any]) -> str:
         return "one of the listed values"
     ref_title = prop.get("_ref_title", "")
     if ref_title and ref_title != prop.get("title"):
-        return ref_title
+        return str(ref_title)
     if prop.get("type") == "object" and "properties" not in prop and isinstance(prop.get("additionalProperties"), dict):
         return "entries `key: value`"
     if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
@@ -286,7 +286,7 @@ def _cmd(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``catalog fieldref`` on the ``catalog`` command's subparsers."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "fieldref", help="write the field reference for editors from the schemas",
         description=f"Generate the Markdown reference of every field from schema/*.schema.json into {REFERENCE_FILE.as_posix()} "
                     "(or --output). With --check, write nothing and exit 1 when the file is out of date.",

@@ -14,7 +14,7 @@ import jinja2
 from .model import Catalog
 from .pages import TEMPLATES, Words
 
-NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online")
+NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online", "statistics", "priorities", "once_only", "open_data")
 
 
 HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")

@@ -20,7 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from servicecatalog import history, report
+from servicecatalog import exports, feed, history, report
+from servicecatalog.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.pages import Site, Words, generate, write_pages
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
@@ -56,14 +57,15 @@ def generate_docs(config: MkDocsConfig) -> Site:
         lines = [report.format_text(p) for p in result.errors]
         raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(lines) + "\n" + report.summary(result))
     assert result.catalog is not None
-    site = generate(result.catalog, history.last_changes(root), directory_urls=config.use_directory_urls)
+    dates = history.last_changes(root)
+    site = generate(result.catalog, dates, directory_urls=config.use_directory_urls)
     docs_dir = Path(config.docs_dir)
     written = write_pages(site, docs_dir, keep=lambda p: _keep(p, docs_dir))
     log.info(f"catalogue: {len(result.catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")
     words = {lang: Words(result.catalog, lang) for lang in result.catalog.languages}
     ui_keys = set().union(*(set(d) for d in result.catalog.ui.values())) if result.catalog.ui else set()
     _state.update(
-        key=key, site=site, catalog=result.catalog, search_label=site.search_labels,
+        key=key, site=site, catalog=result.catalog, search_label=site.search_labels, history=dates,
         words={lang: {k: w(k) for k in ui_keys} for lang, w in words.items()},
     )
     return site
@@ -103,6 +105,13 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
     context["catalog_language_root"] = f"/{language}/" if is_other else ""
     context["catalog_ui"] = _state["words"].get(language) or {}
+    context["catalog_jsonld"] = ""
+    parts = page.file.src_uri.split("/")
+    if catalog is not None and len(parts) == 2 and parts[0] == "services":
+        service = catalog.services.get(parts[1].split(".")[0])
+        if service is not None:
+            address = page.canonical_url or page.url
+            context["catalog_jsonld"] = script_tag(service_jsonld(catalog, service, language, address))
     return context
 
 
@@ -154,6 +163,13 @@ def on_post_build(config: MkDocsConfig) -> None:
             (folder / "sitemap.xml").write_text(
                 sitemap_xml(site, lang, _state["catalog"].languages, base, config.use_directory_urls), encoding="utf-8"
             )
+            if lang == _state["catalog"].languages[0] and Path(config.site_dir) == folder:
+                # Open data once per build, at the root beside the default language's pages.
+                root = _root(config)
+                exports.write_exports(
+                    _state["catalog"], folder, _state["history"], config.site_url or None,
+                    changes=feed.changes(root, exports.FEED_LIMIT),
+                )
             for old, new in site.redirects.items():
                 target = folder / (old + "/index.html" if config.use_directory_urls else old + ".html")
                 target.parent.mkdir(parents=True, exist_ok=True)

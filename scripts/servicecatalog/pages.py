@@ -28,6 +28,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_symbol
 from markupsafe import Markup, escape
 
+from . import charts, stats
 from .model import Catalog, Service
 from .render import Localizer, markdown_escape
 from .urls import url_of
@@ -134,6 +135,13 @@ class Context:
         depth = here.count("/")
         return "../" * depth + path + ".html"
 
+    def data_url(self, name: str, here: str) -> str:
+        """Relative link from page ``here`` to a file at the site root (the open-data files)."""
+        up = len(here.split("/")) - (1 if here.split("/")[-1] == "index" or not self.directory_urls else 0)
+        if self.language != self.catalog.default_language:
+            up += 1
+        return "../" * up + name
+
     def term(self, vocabulary: str, term_id: str) -> dict[str, Any]:
         return self.catalog.vocabularies[vocabulary][term_id]
 
@@ -228,13 +236,16 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         for old in service.data.get("former_ids", []):
             site.redirects[f"services/{old}"] = f"services/{service.id}"
 
+    figures, ranked, once = stats.statistics(catalog), stats.priorities(catalog), stats.once_only(catalog)
     for language in catalog.languages:
         words = Words(catalog, language)
 
         def render(template: str, path: str, **values: Any) -> None:
             loc = Localizer(language, catalog.default_language, words("untranslated"))
             ctx = Context(catalog, language, words, loc, history, directory_urls)
-            body = env.get_template(template).render(ctx=ctx, t=words, loc=loc, here=path, url=lambda p: ctx.url(p, path), **values)
+            body = env.get_template(template).render(
+                ctx=ctx, t=words, loc=loc, here=path, url=lambda p: ctx.url(p, path), data_url=lambda n: ctx.data_url(n, path), **values
+            )
             if loc.used_fallback:  # known only after rendering; the notice goes first
                 head, sep, rest = body.partition("\n---\n")
                 notice = f'\n<div class="admonition note sc-fallback" role="note"><p>{escape(words("untranslated_page"))}</p></div>\n'
@@ -244,6 +255,10 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         render("home.md.j2", "index")
         render("az.md.j2", "services/index")
         render("online.md.j2", "online")
+        render("statistics.md.j2", "statistics", stats=figures, charts=charts)
+        render("priorities.md.j2", "priorities", priorities=ranked, charts=charts)
+        render("once-only.md.j2", "once-only", once_only=once, charts=charts)
+        render("open-data.md.j2", "open-data")
         render("institutions.md.j2", "institutions/index")
         for vocabulary, folder in (("life-events", "life-events"), ("categories", "categories")):
             field_name = vocabulary.replace("-", "_")

@@ -272,7 +272,7 @@ def _cmd(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``catalog new`` on the ``catalog`` command's subparsers."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "new", help="create a new service file to fill in",
         description="Create catalog/services/INSTITUTION/ID.yaml with every field of the service schema explained in comments: "
                     "required fields hold placeholders that validate, optional ones are commented out. Never overwrites a file. "

@@ -17,12 +17,19 @@ languages. The rules behind every figure, as the pages state them:
   :data:`NOT_ONLINE` (-1) without one. A service is **fully online** from
   :data:`FULLY_ONLINE` (3: application, payment and result online).
 * Statistics count **active** services only; withdrawn ones are not offered.
+* **Digitisation priority** of an active service not fully online: score =
+  visits × documents to bring × ``yearly_requests``, where an unknown
+  ``yearly_requests`` counts as 1 (and is reported as unknown). Ties: more
+  visits, then more documents, then the service id.
+* **Once-only candidates** are documents an active service asks citizens to
+  bring whose ``issuer`` is an institution of the catalogue, or whose
+  ``issuer_service`` is a service of it (then its institution is the issuer).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Catalog, Service
@@ -108,7 +115,7 @@ class Group:
     visits: int
     fees: dict[str, float]  # currency -> total
     documents_to_bring: int
-    typical_days: list[float] = field(default_factory=list)
+    typical_days: tuple[float, ...] = ()  # of the services that state one, smallest first
 
     def share(self, level: int) -> float:
         """Share (0 to 1) of the services at exactly this maturity level."""
@@ -150,7 +157,7 @@ def _group(group_id: str, burdens: list[Burden]) -> Group:
         visits=sum(b.visits for b in burdens),
         fees=dict(sorted(fees.items())),
         documents_to_bring=sum(b.documents_to_bring for b in burdens),
-        typical_days=[b.typical_days for b in burdens if b.typical_days is not None],
+        typical_days=tuple(sorted(b.typical_days for b in burdens if b.typical_days is not None)),
     )
 
 
@@ -165,7 +172,8 @@ class Statistics:
 
 def statistics(catalog: Catalog) -> Statistics:
     """Burden and maturity figures over the catalogue's active services."""
-    burdens = {s.id: burden(s) for s in catalog.services.values() if s.active}
+    # By id, so sums (of floats too) come out the same whatever order the files were read in.
+    burdens = {s.id: burden(s) for s in sorted(catalog.services.values(), key=lambda s: s.id) if s.active}
     per_institution = [
         _group(inst, [b for b in burdens.values() if b.institution == inst]) for inst in catalog.institutions
     ]
@@ -223,7 +231,7 @@ class Request:
 class OnceOnlyDocument:
     """A document of one issuing institution and the services that ask citizens to bring it."""
 
-    name: dict[str, str]  # as the first asking service (by id) names it
+    name: dict[str, str]  # the name most asking services use (in the default language); ties: first service by id
     issuer_service: str | None
     requests: list[Request]  # by service id
 
@@ -246,6 +254,13 @@ def _issuer(catalog: Catalog, document: dict[str, Any]) -> str | None:
         return document["issuer"]
     service = catalog.services.get(document.get("issuer_service", ""))
     return service.institution if service is not None else None
+
+
+def _usual_name(requests: list[Request], language: str) -> dict[str, str]:
+    """The document name most requests use; requests come by service id, so ties go to the first."""
+    counts = Counter(r.document["name"].get(language, "") for r in requests)
+    best = max(counts.values())
+    return next(r.document["name"] for r in requests if counts[r.document["name"].get(language, "")] == best)
 
 
 def once_only(catalog: Catalog) -> list[OnceOnlyIssuer]:
@@ -271,7 +286,7 @@ def once_only(catalog: Catalog) -> list[OnceOnlyIssuer]:
     for issuer, documents in groups.items():
         ordered = sorted(documents.items(), key=lambda item: (-len(item[1]), item[0]))
         result.append(OnceOnlyIssuer(issuer, [
-            OnceOnlyDocument(name=requests[0].document["name"], issuer_service=requests[0].document.get("issuer_service"), requests=requests)
+            OnceOnlyDocument(name=_usual_name(requests, default), issuer_service=requests[0].document.get("issuer_service"), requests=requests)
             for _, requests in ordered
         ]))
     return sorted(result, key=lambda g: (-g.requests, g.institution))
