@@ -84,8 +84,13 @@ _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
 _CORE_TAG = "tag:yaml.org,2002:"
 
 
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF-+0123456789")
+
+
 def resolve_plain(text: str) -> Any:
     """Turn an unquoted scalar into a value under our strict rules."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text  # most values are words: skip the patterns
     if text in ("", "~", "null", "Null", "NULL"):
         return None
     if text in ("true", "True", "TRUE"):
@@ -117,12 +122,10 @@ def describe(path: Path_) -> str:
 class _Builder:
     """Builds Python data from a libyaml event stream, refusing risky YAML."""
 
-    def __init__(self, events: Any, doc: Document) -> None:
-        self.events = events
+    def __init__(self, next_event: Any, doc: Document) -> None:
+        self.next = next_event  # the parser's own get_event: no generator in between (hot path)
         self.doc = doc
-
-    def next(self) -> Any:
-        return next(self.events)
+        self.positions = doc.positions
 
     def build(self) -> Any:
         self.next()  # StreamStart
@@ -139,6 +142,7 @@ class _Builder:
         return data
 
     def refuse_extras(self, event: Any, path: Path_) -> None:
+        """Raise for an anchor or a tag on ``event`` (callers check first: this is the rare path)."""
         line, col = _pos(event.start_mark)
         if getattr(event, "anchor", None):
             raise LoadError(line, col, f"anchors (&{event.anchor}) are not allowed; write the value out in full", "anchor", describe(path))
@@ -151,10 +155,12 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             line, col = _pos(event.start_mark)
             raise LoadError(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias", describe(path))
-        self.refuse_extras(event, path)
+        if event.anchor is not None or event.tag is not None:
+            self.refuse_extras(event, path)
         if len(path) > MAX_DEPTH:
             raise LoadError(*_pos(event.start_mark), f"values are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets", "depth", describe(path[:3]) + "...")
-        self.doc.positions[path] = _pos(event.start_mark)
+        mark = event.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             if event.style:
                 return event.value
@@ -177,7 +183,8 @@ class _Builder:
             line, col = _pos(event.start_mark)
             if not isinstance(event, yaml.ScalarEvent):
                 raise LoadError(line, col, "a key must be a plain word, not a list or a mapping", "key-type", describe(path))
-            self.refuse_extras(event, path)
+            if event.anchor is not None or event.tag is not None:
+                self.refuse_extras(event, path)
             key = resolve_plain(event.value) if not event.style else event.value
             if not isinstance(key, str):
                 raise LoadError(line, col, f"the key {event.value!r} is not text; field names are words (put it in quotes if you mean text)", "key-type", describe(path))
@@ -192,8 +199,11 @@ class _Builder:
 def load_text(text: str, doc: Document) -> Any:
     """Parse YAML text into data under the strict rules; raises LoadError."""
     try:
-        events = yaml.parse(text, Loader=_EventLoader)
-        return _Builder(iter(events), doc).build()
+        parser = _EventLoader(text)
+        try:
+            return _Builder(parser.get_event, doc).build()
+        finally:
+            parser.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)

@@ -99,8 +99,6 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         return path, "the list names the same entry twice; keep one", False
     if kind in ("minLength", "minProperties") and error.validator_value == 1:
         return path, "the value is empty; write something or leave the field out if it is optional", False
-    if kind == "x-localized":  # an unknown language points at its key; a missing one at the text
-        return path, error.message, bool(path) and isinstance(error.instance, dict) and path[-1] in error.instance
     if kind == "propertyNames":
         return path, f"{error.message}", False
     return path, error.message, False

@@ -12,6 +12,12 @@ other files:
     The value names another thing of the catalogue (``institution``,
     ``service``, ``office``, ``template`` or ``vocabulary:<name>``). Each one
     is reported as an ``x-ref`` record; the cross-file check resolves them.
+
+Standard keywords are checked by jsonschema-rs (compiled Rust, fast enough for
+thousands of files); only a file it rejects is checked again by the Python
+``jsonschema`` package, whose structured errors the messages are built from.
+Our own keywords are read by ``annotations``, a walk of the instance along the
+schema, so both validators see the same schema and nothing is written twice.
 """
 
 from __future__ import annotations
@@ -23,12 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+import jsonschema_rs
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 SCHEMA_FILES = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
 TRANSLATION_MISSING = "x-translation-missing"
+# Schemas are identified under a base that is never fetched, so relative $refs resolve offline.
+SCHEMA_BASE = "https://schemas.catalogue.invalid/"
 REFERENCE = "x-ref"
 
 
@@ -67,31 +76,26 @@ def render_template_schema(schema_dir: Path) -> str:
     return json.dumps(derived, ensure_ascii=False, indent=2) + "\n"
 
 
-def _validator_class(languages: Sequence[str]) -> type:
-    default = languages[0] if languages else None
+@dataclass(frozen=True)
+class Annotation:
+    """What ``annotations`` found at one place of a document."""
 
-    def localized(validator: Any, enabled: bool, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-        if not enabled or not isinstance(instance, dict) or not languages:
-            return
-        for code in instance:
-            if code not in languages:
-                yield ValidationError(
-                    f"{code!r} is not a language of this catalogue; use one of: {', '.join(languages)}",
-                    path=[code],
-                )
-        if default not in instance:
-            yield ValidationError(
-                f"text in the default language {default!r} is missing; add `{default}: ...`",
-            )
-        for code in languages[1:]:
-            if code not in instance:
-                yield ValidationError(f"not translated into {code!r}", validator=TRANSLATION_MISSING, validator_value=code)
+    path: tuple[Any, ...]
+    kind: str  # "error", REFERENCE or TRANSLATION_MISSING
+    value: Any  # the message, the kind of reference, or the missing language
+    instance: Any = None
+    key: bool = False  # point at the key rather than the value
 
-    def reference(validator: Any, kind: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-        if isinstance(instance, str):
-            yield ValidationError(f"reference to {kind} {instance!r}", validator=REFERENCE, validator_value=kind)
 
-    return validators.extend(Draft202012Validator, {"x-localized": localized, REFERENCE: reference})
+def _localized(instance: dict[str, Any], path: tuple[Any, ...], languages: Sequence[str]) -> Iterator[Annotation]:
+    for code in instance:
+        if code not in languages:
+            yield Annotation(path + (code,), "error", f"{code!r} is not a language of this catalogue; use one of: {', '.join(languages)}", key=True)
+    if languages[0] not in instance:
+        yield Annotation(path, "error", f"text in the default language {languages[0]!r} is missing; add `{languages[0]}: ...`")
+    for code in languages[1:]:
+        if code not in instance:
+            yield Annotation(path, TRANSLATION_MISSING, code)
 
 
 @dataclass
@@ -99,11 +103,43 @@ class Schemas:
     """Compiled validators for every kind of catalogue file."""
 
     raw: dict[str, dict[str, Any]]
-    validators: dict[str, Any]
+    fast: dict[str, Any]  # jsonschema-rs validators: is this file valid?
+    detailed: dict[str, Any]  # jsonschema validators: what exactly is wrong?
+    languages: Sequence[str]
 
     def iter_errors(self, kind: str, data: Any) -> Iterator[ValidationError]:
-        """All schema findings for ``data`` as a file of ``kind``."""
-        return self.validators[kind].iter_errors(data)
+        """All standard-keyword findings for ``data`` as a file of ``kind``."""
+        if self.fast[kind].is_valid(data):
+            return iter(())
+        return self.detailed[kind].iter_errors(data)
+
+    def annotations(self, kind: str, data: Any) -> Iterator[Annotation]:
+        """Our keywords' findings: references to resolve, translations, language errors."""
+        return self._walk(self.raw[kind], kind, data, ())
+
+    def _walk(self, schema: dict[str, Any], document: str, instance: Any, path: tuple[Any, ...]) -> Iterator[Annotation]:
+        if "$ref" in schema:
+            target, _, pointer = schema["$ref"].partition("#")
+            name = target.removesuffix(".schema.json") if target else document
+            node: Any = self.raw.get(name, {})
+            for part in filter(None, pointer.split("/")):
+                node = node.get(part, {}) if isinstance(node, dict) else {}
+            if isinstance(node, dict):
+                yield from self._walk(node, name, instance, path)
+        if REFERENCE in schema and isinstance(instance, str):
+            yield Annotation(path, REFERENCE, schema[REFERENCE], instance)
+        if schema.get("x-localized") and isinstance(instance, dict) and self.languages:
+            yield from _localized(instance, path, self.languages)
+        for sub in schema.get("allOf", ()):
+            yield from self._walk(sub, document, instance, path)
+        if isinstance(instance, dict):
+            properties = schema.get("properties", {})
+            for key, value in instance.items():
+                if key in properties:
+                    yield from self._walk(properties[key], document, value, path + (key,))
+        elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+            for index, value in enumerate(instance):
+                yield from self._walk(schema["items"], document, value, path + (index,))
 
     def resolver(self, kind: str) -> Callable[[str], dict[str, Any]]:
         """Look up a ``$ref`` as written in the schema of ``kind`` (for messages)."""
@@ -122,14 +158,16 @@ def compile_schemas(schema_dir: Path, languages: Sequence[str]) -> Schemas:
     """Load ``schema/*.schema.json`` and compile one validator per kind of file."""
     raw = _load_raw(schema_dir)
     raw["template"] = template_schema(raw["service"])
+    identified = {name: {**contents, "$id": f"{SCHEMA_BASE}{name}.schema.json"} for name, contents in raw.items()}
     registry: Registry = Registry()
-    for name, contents in raw.items():
-        registry = registry.with_resource(f"{name}.schema.json", Resource.from_contents(contents, default_specification=DRAFT202012))
-    cls = _validator_class(languages)
+    for name, contents in identified.items():
+        registry = registry.with_resource(contents["$id"], Resource.from_contents(contents, default_specification=DRAFT202012))
+    fast_registry = jsonschema_rs.Registry([(contents["$id"], contents) for contents in identified.values()])
     checker = FormatChecker(formats=("date",))
-    compiled = {
-        name: cls({**contents, "$id": f"{name}.schema.json"}, registry=registry, format_checker=checker)
-        for name, contents in raw.items()
-        if name != "definitions"
-    }
-    return Schemas(raw=raw, validators=compiled)
+    kinds = [name for name in raw if name != "definitions"]
+    return Schemas(
+        raw=raw,
+        fast={k: jsonschema_rs.Draft202012Validator(identified[k], registry=fast_registry, validate_formats=True) for k in kinds},
+        detailed={k: Draft202012Validator(identified[k], registry=registry, format_checker=checker) for k in kinds},
+        languages=list(languages),
+    )

@@ -90,15 +90,17 @@ def _check_schema(
     """Run one schema over ``data``; ``locate_in(path)`` names the file that wrote ``path``."""
     resolve = schemas.resolver(kind)
     for error in schemas.iter_errors(kind, data):
-        path = tuple(error.absolute_path)
-        doc = locate_in(path)
-        if error.validator == REFERENCE:
-            refs.append(crossfile.Ref(doc, path, error.validator_value, error.instance))
-        elif error.validator == TRANSLATION_MISSING:
-            gaps[(doc.display, error.validator_value)].append((doc, path))
+        doc = locate_in(tuple(error.absolute_path))
+        where, message, key = explain(error, doc, resolve)
+        out.add(doc, where, message, rule=f"schema.{error.validator}", key=key)
+    for found in schemas.annotations(kind, data):
+        doc = locate_in(found.path)
+        if found.kind == REFERENCE:
+            refs.append(crossfile.Ref(doc, found.path, found.value, found.instance))
+        elif found.kind == TRANSLATION_MISSING:
+            gaps[(doc.display, found.value)].append((doc, found.path))
         else:
-            where, message, key = explain(error, doc, resolve)
-            out.add(doc, where, message, rule=f"schema.{error.validator}", key=key)
+            out.add(doc, found.path, found.value, rule="schema.x-localized", key=found.key)
 
 
 def _report_gaps(gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]], out: _Collector, result: Result) -> None:
