@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_fixtures import AXE, search
 from servicecatalog.validate import validate_catalog
@@ -140,7 +141,7 @@ def test_text_size_and_contrast_by_keyboard_are_kept_across_pages(page, site_url
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     assert page.get_attribute("html", "data-sc-size") == "3"
-    assert page.locator("[data-sc-status]").inner_text().strip().endswith("150 %")  # announced
+    expect(page.locator("[data-sc-status]")).to_have_text(re.compile(r"150 %\s*$"))  # announced
     base_size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
     contrast = page.locator("[data-sc-contrast-toggle]")
     contrast.focus()

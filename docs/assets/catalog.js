@@ -13,9 +13,13 @@
   function currentSize() {
     return root.getAttribute("data-sc-size") || "1"
   }
+  var pending = null
   function announce(text) {
+    // Empty first, then fill, so screen readers announce a repeated text again;
+    // a newer announcement cancels an older one still waiting.
+    window.clearTimeout(pending)
     status.textContent = ""
-    window.setTimeout(function () { status.textContent = text }, 50)
+    pending = window.setTimeout(function () { status.textContent = text }, 50)
   }
   function showContrast() {
     var on = root.getAttribute("data-sc-contrast") === "high"

@@ -8,7 +8,9 @@ phase is not hidden by another's, and every phase pays its own imports:
 * ``generate``: ``pages.generate`` and ``write_pages`` into a scratch folder,
   after a validation that is not timed (it is in the peak memory);
 * ``build``: ``mkdocs_build.build_site``, the whole of ``catalog build``
-  (it validates twice: once to refresh ``mkdocs.yml``, once in the hook).
+  (it validates twice: once to refresh ``mkdocs.yml``, once in the hook);
+* ``offline``: ``catalog build --offline``, the copy for disks without a
+  network, and the size of its zip.
 
 Then it measures ``site/`` and each language's search index, raw and gzipped.
 Results go to the screen as they come, as a table at the end, and to
@@ -34,7 +36,7 @@ from typing import Any, TextIO
 
 from .synthetic import LANGUAGES, write_synthetic_project
 
-PHASES = ("validate", "generate", "build")
+PHASES = ("validate", "generate", "build", "offline")
 GZIP_LEVEL = 6  # what web servers typically use
 
 
@@ -50,10 +52,14 @@ def _valid_catalog(root: Path) -> Any:
 
 
 def run_phase(phase: str, root: Path) -> dict[str, Any]:
-    """Run one phase on the project ``root`` in this process; seconds and peak memory."""
+    """Run one phase on the project ``root`` in this process; seconds and peak memory.
+
+    ``seconds`` is wall time; ``cpu_seconds`` is this process's CPU time, the
+    figure to compare when the machine is busy with other work.
+    """
     figures: dict[str, Any] = {}
     if phase == "validate":
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = _valid_catalog(root)
         figures["files"] = result.files
         figures["warnings"] = len(result.warnings)
@@ -63,7 +69,7 @@ def run_phase(phase: str, root: Path) -> dict[str, Any]:
         catalog = _valid_catalog(root).catalog
         scratch = root.parent / f"{root.name}-docs"
         shutil.rmtree(scratch, ignore_errors=True)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         site = generate(catalog)
         figures["pages"] = write_pages(site, scratch, keep=lambda _p: False)
         shutil.rmtree(scratch, ignore_errors=True)
@@ -71,12 +77,21 @@ def run_phase(phase: str, root: Path) -> dict[str, Any]:
         from .mkdocs_build import build_site
 
         log = io.StringIO()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         if not build_site(root, root / "site", out=log):
             raise SystemExit(f"the build failed:\n{log.getvalue()}")
+    elif phase == "offline":
+        from .mkdocs_build import OFFLINE_DIR, build_site
+
+        log = io.StringIO()
+        started, cpu = time.perf_counter(), time.process_time()
+        if not build_site(root, root / OFFLINE_DIR, offline=True, out=log):
+            raise SystemExit(f"the offline build failed:\n{log.getvalue()}")
+        figures["zip_bytes"] = (root / OFFLINE_DIR).with_suffix(".zip").stat().st_size
     else:
         raise ValueError(f"unknown phase {phase!r}; use one of {', '.join(PHASES)}")
     figures["seconds"] = round(time.perf_counter() - started, 3)
+    figures["cpu_seconds"] = round(time.process_time() - cpu, 3)
     figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
     return figures
 
@@ -122,18 +137,25 @@ def _kb(n: int) -> str:
     return f"{n / 1024:,.1f}" if n < 100 * 1024 else f"{n / 1024:,.0f}"
 
 
+def _secs(phase: dict[str, Any]) -> str:
+    return f"{phase['seconds']:.1f}/{phase.get('cpu_seconds', phase['seconds']):.1f}"
+
+
 def format_table(results: list[dict[str, Any]]) -> str:
     """The results as a plain-text table, one row per size."""
-    head = ["services", "data s", "validate s", "MB", "generate s", "MB", "build s", "MB", "site MB", "files"]
+    head = ["services", "data s", "validate s wall/cpu", "MB", "generate s wall/cpu", "MB", "build s wall/cpu", "MB", "site MB", "files",
+            "offline s wall/cpu", "zip MB"]
     head += [f"index {lang} KiB raw/gz" for lang in LANGUAGES]
     rows = []
     for r in results:
         b = r.get("build") or {}
-        row = [f"{r['services']:,}", f"{r['data_seconds']:.1f}", f"{r['validate']['seconds']:.1f}", f"{r['validate']['peak_mb']:.0f}",
-               f"{r['generate']['seconds']:.1f}", f"{r['generate']['peak_mb']:.0f}"]
-        row += [f"{b['seconds']:.1f}", f"{b['peak_mb']:.0f}"] if b else ["-", "-"]
+        row = [f"{r['services']:,}", f"{r['data_seconds']:.1f}", _secs(r["validate"]), f"{r['validate']['peak_mb']:.0f}",
+               _secs(r["generate"]), f"{r['generate']['peak_mb']:.0f}"]
+        row += [_secs(b), f"{b['peak_mb']:.0f}"] if b else ["-", "-"]
         site = r.get("site") or {}
         row += [f"{site['site_mb']:.1f}", f"{site['site_files']:,}"] if site else ["-", "-"]
+        offline = r.get("offline") or {}
+        row += [_secs(offline), f"{offline['zip_bytes'] / 2**20:.1f}"] if offline else ["-", "-"]
         for lang in LANGUAGES:
             index = site.get("search_index", {}).get(lang)
             row.append(f"{_kb(index['raw'])}/{_kb(index['gzip'])}" if index else "-")
@@ -143,8 +165,9 @@ def format_table(results: list[dict[str, Any]]) -> str:
     return "\n".join([line(head), line(["-" * w for w in widths]), *map(line, rows)])
 
 
-def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: TextIO = sys.stdout, seed: int = 1) -> list[dict[str, Any]]:
+def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: TextIO | None = None, seed: int = 1) -> list[dict[str, Any]]:
     """Benchmark each catalogue size in ``sizes``; prints progress and a table, writes ``workdir/bench.json``."""
+    out = out or sys.stdout  # looked up now, not at import, so redirected output is honoured
     workdir.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
     for size in sizes:
@@ -152,12 +175,15 @@ def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: Text
         print(f"[{size:,} services] writing the synthetic project ...", file=out, flush=True)
         started = time.perf_counter()
         write_synthetic_project(project, size, seed=seed)
-        entry: dict[str, Any] = {"services": size, "project": str(project), "data_seconds": round(time.perf_counter() - started, 3)}
+        entry: dict[str, Any] = {"services": size, "project": str(project), "data_seconds": round(time.perf_counter() - started, 3), "load_average": os.getloadavg()[0]}
         print(f"[{size:,} services]   written in {entry['data_seconds']:.1f} s", file=out, flush=True)
         for phase in PHASES if build else PHASES[:2]:
             print(f"[{size:,} services] {phase} ...", file=out, flush=True)
             entry[phase] = _in_subprocess(phase, project)
-            print(f"[{size:,} services]   {phase}: {entry[phase]['seconds']:.1f} s, peak {entry[phase]['peak_mb']:.0f} MB", file=out, flush=True)
+            figures = entry[phase]
+            print(f"[{size:,} services]   {phase}: {figures['seconds']:.1f} s ({figures['cpu_seconds']:.1f} s CPU), peak {figures['peak_mb']:.0f} MB", file=out, flush=True)
+            if "zip_bytes" in figures:
+                print(f"[{size:,} services]   offline zip: {figures['zip_bytes'] / 2**20:.1f} MB", file=out, flush=True)
         if build:
             entry["site"] = site_figures(project / "site")
             print(f"[{size:,} services]   site: {entry['site']['site_mb']:.1f} MB in {entry['site']['site_files']:,} files", file=out, flush=True)
@@ -169,7 +195,7 @@ def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: Text
 
 
 def _write_json(path: Path, results: list[dict[str, Any]]) -> None:
-    environment = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(), "gzip_level": GZIP_LEVEL}
+    environment = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(), "load_average": os.getloadavg(), "gzip_level": GZIP_LEVEL}
     path.write_text(json.dumps({"environment": environment, "results": results}, indent=2) + "\n", encoding="utf-8")
 
 

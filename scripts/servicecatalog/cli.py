@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import codeowners, diff, exports, fieldref, report, scaffold, stale
+from . import bench, codeowners, diff, exports, fieldref, report, scaffold, stale
 from .validate import validate_catalog
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)
     exports.add_parser(commands)
+    bench.add_parser(commands)
     return parser
 
 

@@ -367,8 +367,11 @@ def _keywords(obj: list[str], action: list[str]) -> dict[str, list[str]]:
 def _description(rng: random.Random, o: T, inst: dict[str, Any]) -> T:
     picks = sorted(rng.sample(range(len(SENTENCES)), rng.randint(2, 4)))
     parts = [_fill(SENTENCES[k], o=o, i=inst["name"], n=rng.choice((8, 15, 30, 60))) for k in picks]
-    joiner = "\n\n" if len(parts) > 2 else " "  # longer texts get a second paragraph
-    return {lang: " ".join(p[lang] for p in parts[:2]) + (joiner + " ".join(p[lang] for p in parts[2:]) if parts[2:] else "") + ("\n" if joiner == "\n\n" else "") for lang in LANGUAGES}
+    text: T = {}
+    for lang in LANGUAGES:
+        first, rest = " ".join(p[lang] for p in parts[:2]), " ".join(p[lang] for p in parts[2:])
+        text[lang] = f"{first}\n\n{rest}\n" if rest else first  # three or four sentences: two paragraphs
+    return text
 
 
 def _body(rng: random.Random, obj: list[str], inst: dict[str, Any], ids: list[str]) -> dict[str, Any]:
