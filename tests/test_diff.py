@@ -163,7 +163,8 @@ Owning institution: Општина Град (town) · editors: `@example/town-ed
 
 def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str], str]) -> None:
     report = reports["edits", "redirect"]
-    assert "### Needs a closer look" not in report
+    # a change to the template reaches every service built on it, and is flagged there
+    assert section(report, "### Needs a closer look") == ["- `property-tax`: more visits in person: 1 → 2"]
     assert section(report, "### Services in short") == [
         "- Identifier changed: `residence` → `address-registration` (the old address redirects)",
         "- Changed: `property-tax`",
@@ -264,3 +265,21 @@ def test_command_help(capsys: pytest.CaptureFixture[str]) -> None:
         _parser().parse_args(["diff", "--help"])
     assert exit_.value.code == 0
     assert "BASE" in capsys.readouterr().out
+
+
+def test_currency_maturity_and_visits_are_flagged(tmp_path: Path) -> None:
+    root = new_project(tmp_path / "project")
+    edit(root, "services/town/property-tax.yaml", "    amount: 500", "    amount: 500\n    currency: EUR")
+    edit(root, "services/town/residence.yaml", "maturity: 2", "maturity: 1")
+    edit(root, "services/town/residence.yaml", "in_person_visits: 1", "in_person_visits: 3")
+    commit(root, "worse")
+    flags = section(diff_revisions(root, "base", "worse"), "### Needs a closer look")
+    assert flags == [
+        "- `property-tax`: fee in another currency: Данок: 500 MKD → 500 EUR",
+        "- `residence`: less can be done online: e-service maturity 2 → 1",
+        "- `residence`: more visits in person: 1 → 3",
+    ]
+    # the other way round is better for citizens: only the currency still needs a look
+    assert section(diff_revisions(root, "worse", "base"), "### Needs a closer look") == [
+        "- `property-tax`: fee in another currency: Данок: 500 EUR → 500 MKD",
+    ]

@@ -107,6 +107,53 @@ def test_export_schema_fields_have_titles_and_descriptions() -> None:
     assert [m for m in missing_titles(schemas) if m.startswith("export.")] == []
 
 
+def published_validator(files: dict[str, bytes], address: str, document: dict[str, Any]) -> Draft202012Validator:
+    """A validator for ``document`` (published at ``address``) built from its ``$schema`` and the
+    published schema files only: what a reader who downloads the site gets, nothing from the repository."""
+    from urllib.parse import urljoin
+
+    registry: Registry = Registry()
+    for name, content in files.items():
+        if name.startswith("schema/"):
+            resource = Resource.from_contents(json.loads(content), default_specification=DRAFT202012)
+            registry = registry.with_resource(urljoin(SITE, name), resource)
+    return Draft202012Validator({"$ref": urljoin(address, document["$schema"])}, registry=registry)
+
+
+def test_json_exports_name_their_published_schema(files: dict[str, bytes], catalog: Catalog) -> None:
+    whole = json.loads(files["catalogue.json"])
+    assert whole["$schema"] == f"{SITE}schema/export.schema.json"
+    assert list(published_validator(files, f"{SITE}catalogue.json", whole).iter_errors(whole)) == []
+    for service_id in catalog.services:
+        document = json.loads(files[f"services/{service_id}.json"])
+        assert document["$schema"] == f"{SITE}schema/export.schema.json#/$defs/serviceFile"
+        address = f"{SITE}services/{service_id}.json"
+        assert [e.message for e in published_validator(files, address, document).iter_errors(document)] == [], service_id
+    broken = dict(whole, format_version=2)
+    assert list(published_validator(files, f"{SITE}catalogue.json", broken).iter_errors(broken)), "the published schema checks"
+
+
+def test_without_a_site_address_the_schema_is_named_relative_to_each_file(catalog: Catalog) -> None:
+    settings = {k: v for k, v in catalog.settings.items() if k != "site_url"}
+    bare = Catalog(catalog.root, settings, catalog.vocabularies, catalog.vocabulary_titles, catalog.institutions,
+                   catalog.templates, catalog.services, catalog.ui, catalog.documents)
+    files = exports.render_exports(bare)
+    whole = json.loads(files["catalogue.json"])
+    assert whole["$schema"] == "schema/export.schema.json"
+    one = json.loads(files["services/passport.json"])
+    assert one["$schema"] == "../schema/export.schema.json#/$defs/serviceFile"
+    # resolved from where each file lies, both reach the published schema
+    assert list(published_validator(files, f"{SITE}catalogue.json", whole).iter_errors(whole)) == []
+    assert list(published_validator(files, f"{SITE}services/passport.json", one).iter_errors(one)) == []
+
+
+def test_published_schemas_are_the_repository_files(files: dict[str, bytes]) -> None:
+    published = sorted(name for name in files if name.startswith("schema/"))
+    assert published == EXPECTED_SCHEMAS, "the export schema and every schema it refers to, nothing more"
+    for name in published:
+        assert files[name] == (PROJECT / name).read_bytes(), name
+
+
 def test_every_field_of_every_service_is_in_the_json(files: dict[str, bytes], catalog: Catalog) -> None:
     whole = {s["id"]: s for s in json.loads(files["catalogue.json"])["services"]}
     assert list(whole) == sorted(catalog.services)
@@ -207,12 +254,14 @@ def test_csv_spells_booleans_and_numbers_as_json() -> None:
 
 
 EXPECTED_TOP = ["catalogue.json", "changes.atom", "cpsv-ap.context.jsonld", "cpsv-ap.jsonld", "services.csv"]
+# The export's schema and the schemas it refers to, published under the repository's own path.
+EXPECTED_SCHEMAS = [f"schema/{name}.schema.json" for name in ("definitions", "export", "institution", "service", "settings", "vocabulary")]
 
 
 def test_write_exports_writes_exactly_these_files(tmp_path: Path, catalog: Catalog) -> None:
     written = exports.write_exports(catalog, tmp_path, HISTORY, SITE, changes=[])
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
-    assert names == sorted(EXPECTED_TOP + [f"services/{s}.json" for s in catalog.services])
+    assert names == sorted(EXPECTED_TOP + EXPECTED_SCHEMAS + [f"services/{s}.json" for s in catalog.services])
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == names
 
 
@@ -308,18 +357,55 @@ def test_changes_without_history_is_empty(tmp_path: Path) -> None:
     assert feed.changes(tmp_path, 10) == []
 
 
-def test_atom_feed_names_services_and_dates(history_repo: Path, catalog: Catalog) -> None:
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def test_atom_feed_names_services_in_the_default_language_and_links_every_language(history_repo: Path, catalog: Catalog) -> None:
     text = feed.atom_feed(catalog, feed.changes(history_repo, 10), SITE)
-    ns = {"a": "http://www.w3.org/2005/Atom"}
     root = ET.fromstring(text)
-    assert root.findtext("a:updated", namespaces=ns) == "2024-03-01T10:00:00+01:00"
-    entries = root.findall("a:entry", ns)
+    default = catalog.default_language
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == default
+    assert root.findtext("a:updated", namespaces=ATOM) == "2024-03-01T10:00:00+01:00"
+    entries = root.findall("a:entry", ATOM)
     assert len(entries) == 4
-    titles = [e.findtext("a:title", namespaces=ns) for e in entries]
-    assert titles[0] == catalog.services["passport"].data["name"][catalog.default_language]
-    assert entries[1].find("a:link", ns).get("href") == f"{SITE}services/id-card/"
-    assert entries[1].findtext("a:summary", namespaces=ns) == "Passport code & <ID card>"
-    assert len({e.findtext("a:id", namespaces=ns) for e in entries}) == 4, "entry ids are unique"
+    passport, id_card = catalog.services["passport"].data["name"], catalog.services["id-card"].data["name"]
+    assert [e.findtext("a:title", namespaces=ATOM) for e in entries] == [passport[default], id_card[default], passport[default], passport[default]]
+    for entry, service in zip(entries, ["passport", "id-card", "passport", "passport"], strict=True):
+        links = {link.get("hreflang"): link.get("href") for link in entry.findall("a:link", ATOM)}
+        assert all(link.get("rel") == "alternate" and link.get("type") == "text/html" for link in entry.findall("a:link", ATOM))
+        assert links == {lang: f"{SITE}{'' if lang == default else lang + '/'}services/{service}/" for lang in catalog.languages}
+    assert len({e.findtext("a:id", namespaces=ATOM) for e in entries}) == 4, "entry ids are unique"
+
+
+def test_atom_feed_says_what_happened_in_interface_words_not_commit_messages(history_repo: Path, catalog: Catalog) -> None:
+    text = feed.atom_feed(catalog, feed.changes(history_repo, 10), SITE)
+    assert "Passport code" not in text and "Withdraw the passport file" not in text, "commit messages are for reviewers"
+    entries = ET.fromstring(text).findall("a:entry", ATOM)
+    words = catalog.ui[catalog.default_language]
+    name = catalog.services["id-card"].data["name"][catalog.default_language]
+    assert entries[1].findtext("a:summary", namespaces=ATOM) == f"{words['feed.added']}: {name}"
+    assert [e.find("a:category", ATOM).get("term") for e in entries] == ["removed", "added", "changed", "added"]
+    assert entries[2].find("a:category", ATOM).get("label") == words["feed.changed"]
+
+
+def test_atom_feed_entry_of_a_service_that_is_gone_links_the_list(catalog: Catalog) -> None:
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    gone = feed.Change("no-such-service", "catalog/services/x/no-such-service.yaml", "removed", when, "abc", "Remove it")
+    entry = ET.fromstring(feed.atom_feed(catalog, [gone], SITE)).find("a:entry", ATOM)
+    assert entry.findtext("a:title", namespaces=ATOM) == "no-such-service"
+    assert entry.find("a:link", ATOM).get("href") == f"{SITE}services/"
+
+
+def test_atom_feed_follows_a_former_id_to_the_current_service(catalog: Catalog) -> None:
+    service = catalog.services["passport"]
+    renamed = Catalog(catalog.root, catalog.settings, catalog.vocabularies, catalog.vocabulary_titles, catalog.institutions, catalog.templates,
+                      {**catalog.services, "passport": type(service)(service.id, dict(service.data, former_ids=["old-passport"]), service.source)},
+                      catalog.ui, catalog.documents)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    old = feed.Change("old-passport", "catalog/services/mvr/old-passport.yaml", "changed", when, "abc", "x")
+    entry = ET.fromstring(feed.atom_feed(renamed, [old], SITE)).find("a:entry", ATOM)
+    assert entry.findtext("a:title", namespaces=ATOM) == service.data["name"][catalog.default_language]
+    assert entry.find("a:link", ATOM).get("href") == f"{SITE}services/passport/"
 
 
 def test_export_json_dumps_keeps_letters() -> None:
@@ -330,3 +416,11 @@ def test_exports_do_not_import_mkdocs() -> None:
     code = ("import sys, servicecatalog.exports, servicecatalog.export_schemaorg; "
             "sys.exit(any(m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_changes_in_a_shallow_clone_is_empty(history_repo: Path, tmp_path: Path) -> None:
+    """A cut history would show every service as added by the newest commit: no feed entries instead."""
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", history_repo.as_uri(), str(clone)], check=True, capture_output=True)
+    assert feed.changes(clone, 10) == []
+    assert feed.changes(history_repo, 10), "the full history has changes"

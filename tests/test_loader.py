@@ -169,3 +169,60 @@ def test_deep_nesting_is_refused_not_a_crash() -> None:
     assert caught.value.rule == "depth"
     with pytest.raises(LoadError):
         _load("a:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(2000)))
+
+
+# --- numbers JSON cannot hold, characters YAML does not allow: refused with their place -------------------
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "9" * 500, "-" + "9" * 5000, "1.5e309"], ids=["1e400", "-1e400", "500-digits", "-5000-digits", "1.5e309"])
+def test_number_beyond_json_is_refused_where_it_stands(number: str) -> None:
+    with pytest.raises(LoadError) as caught:
+        _load(f"id: a\nfees:\n  - amount: {number}\n")
+    error = caught.value
+    assert (error.line, error.column, error.rule, error.field) == (3, 13, "number-range", "fees[0].amount")
+    assert "too large a number" in error.message and "write the real value" in error.message
+
+
+@pytest.mark.parametrize(("text", "value"), [("1e308", 1e308), ("1e-400", 0.0), ("9" * 300, int("9" * 300)), ("'1e400'", "1e400")])
+def test_large_but_finite_numbers_and_quoted_text_load(text: str, value: object) -> None:
+    assert _load(f"a: {text}\n")[0] == {"a": value}
+
+
+def test_control_character_is_located_by_line_and_column() -> None:
+    with pytest.raises(LoadError) as caught:
+        _load("id: a\nname:\n  mk: Пасош\x07 за деца\n")
+    error = caught.value
+    assert (error.line, error.column, error.rule) == (3, 12, "control-character")
+    assert error.message == "the invisible character U+0007 is not allowed in YAML; delete it (such characters often come with text copied from another program)"
+
+
+def test_control_character_late_in_a_long_file_is_not_at_column_2140(tmp_path: Path) -> None:
+    """Before, PyYAML's byte offset became the column of line 1, with its `in "<unicode string>", position` text."""
+    path = tmp_path / "x.yaml"
+    path.write_text("id: a\n" + "# Ќе се плати такса.\n" * 100 + "code: \x1bX\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        read_document(path, "x.yaml")
+    assert (caught.value.line, caught.value.column) == (102, 7)
+    assert "position" not in caught.value.message and "<unicode string>" not in caught.value.message
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [("a: b\r\nc: \x01", 2, 4), ("a: b\rc: \x01", 2, 4), ("a: 'b\u2028c'\nd: \x01", 3, 4), ("\x01", 1, 1)])
+def test_positions_count_the_line_breaks_yaml_counts(text: str, line: int, column: int) -> None:
+    with pytest.raises(LoadError) as caught:
+        _load(text)
+    assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_not_utf8_column_counts_characters(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("id: a\nname: Пасош ".encode() + b"\xff\n")
+    with pytest.raises(LoadError) as caught:
+        read_document(path, "x.yaml")
+    assert (caught.value.line, caught.value.column, caught.value.rule) == (2, 13, "encoding")
+
+
+def test_syntax_error_at_the_end_stays_on_the_last_line() -> None:
+    """libyaml puts the end of a file without a final line break on a line after it; editors have no such line."""
+    with pytest.raises(LoadError) as caught:
+        _load("id: a\nname: [x")
+    assert (caught.value.line, caught.value.column) == (2, 9)  # just after the `x`

@@ -8,7 +8,9 @@ schema.org vocabulary with the structure search engines read.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +127,37 @@ def test_script_tag_cannot_be_closed_by_a_text() -> None:
     tag = script_tag({"name": "</script><script>alert(1)</script> & more"})
     assert tag.count("</script>") == 1 and tag.endswith("</script>")
     assert json.loads(tag.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))["name"].startswith("</script>")
+
+
+JSONLD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_every_built_service_page_carries_a_government_service(sample_site: tuple[Path, str], catalog: Catalog) -> None:
+    """What search engines read: the block in the built page itself, in every language, expanded offline.
+
+    Every active service has at least one channel (the validator requires it); the withdrawn one has none.
+    """
+    site, _ = sample_site
+    base = catalog.settings["site_url"]
+    checked = 0
+    for service in catalog.services.values():
+        for language in catalog.languages:
+            prefix = "" if language == catalog.default_language else f"{language}/"
+            page = (site / prefix / "services" / service.id / "index.html").read_text(encoding="utf-8")
+            blocks = JSONLD_SCRIPT.findall(page)
+            assert len(blocks) == 1, (service.id, language)
+            node = expand(json.loads(blocks[0]))
+            where = (service.id, language)
+            assert node["@type"] == [S + "GovernmentService"], where
+            assert node["@id"] == f"{base}{prefix}services/{service.id}/#service", where
+            name = service.data["name"].get(language) or service.data["name"][catalog.default_language]
+            assert values(node, "name") == [name], where
+            assert html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)[1]).strip().startswith(name), "the page and its data agree"
+            provider = node[S + "provider"][0]
+            assert provider["@type"] == [S + "GovernmentOrganization"] and values(provider, "name"), where
+            channels = node.get(S + "availableChannel", [])
+            if service.active:  # a withdrawn service is no longer offered anywhere
+                assert len(channels) >= 1, where
+            assert all(c["@type"] == [S + "ServiceChannel"] for c in channels), where
+            checked += 1
+    assert checked == len(catalog.services) * len(catalog.languages) > 0

@@ -62,8 +62,8 @@ def build(tmp_path: Path, residence_requests: int | None = 1000) -> Catalog:
     if residence_requests is not None:
         residence["yearly_requests"] = residence_requests
     _edit(services / "town" / "residence.yaml", **residence)
-    # town/property-tax (1 visit from its template): general fees 500 MKD and 10 EUR; a conditional
-    # fee and a fee for one channel only do not count. Brings the property sheet of county/land-sheet.
+    # town/property-tax (1 visit from its template): general fees 500 MKD and 10 EUR, 100 MKD at the counter,
+    # its only way of applying; a conditional fee does not count. Brings the property sheet of county/land-sheet.
     _edit(services / "town" / "property-tax.yaml",
           fees=[{"description": _text("Tax"), "amount": 500},
                 {"description": _text("Urgent"), "amount": 200, "condition": _text("When urgent")},
@@ -89,7 +89,7 @@ def build(tmp_path: Path, residence_requests: int | None = 1000) -> Catalog:
     _write(county / "a-extract.yaml", _service(
         "a-extract", "county", 3,
         channels=[{"type": "in-person"}, {"type": "online", "maturity": 1}],
-        documents=[_doc("Identity card", issuer="county"), _doc("Form")]))
+        documents=[_doc("Identity card", issuer="county", form="original-for-inspection"), _doc("Form")]))
     _write(county / "old-permit.yaml", _service(
         "old-permit", "county", 5, status="withdrawn", replaced_by="permit-copy", channels=[],
         documents=[_doc("Identity card", issuer="county")]))
@@ -122,7 +122,7 @@ def test_burden_of_each_service(catalog: Catalog) -> None:
         service_id="residence", institution="town", visits=1, fees={}, typical_days=14, maximum_days=30,
         documents_to_bring=1, documents_fetched=1, maturity=2, yearly_requests=1000)
     tax = burden["property-tax"]
-    assert tax.fees == {"EUR": 10, "MKD": 500}  # 200 (conditional) and 100 (one channel only) left out
+    assert tax.fees == {"EUR": 10, "MKD": 600}  # 200 (conditional) left out; 100 at the counter, the only way to apply
     assert (tax.typical_days, tax.maximum_days) == (14, 1.5)
     assert (tax.visits, tax.documents_to_bring, tax.maturity, tax.yearly_requests) == (1, 1, stats.NOT_ONLINE, None)
     land = burden["land-sheet"]
@@ -131,7 +131,8 @@ def test_burden_of_each_service(catalog: Catalog) -> None:
     assert land.fully_online and not burden["residence"].fully_online
     assert burden["permit-copy"].documents_to_bring == 3  # the conditional document counts
     assert burden["permit-copy"].maximum_days == 7
-    assert burden["licence"].maturity == 0 and burden["licence"].fees == {}
+    assert burden["licence"].maturity == 0 and burden["licence"].fees == {}  # fees: [] is free
+    assert burden["permit-copy"].fees is None and burden["a-extract"].fees is None  # no `fees`: not stated
 
 
 def test_maturity_shares_overall(catalog: Catalog) -> None:
@@ -144,7 +145,8 @@ def test_maturity_shares_overall(catalog: Catalog) -> None:
     assert overall.share(4) == 0
     assert overall.fully_online == 1
     assert overall.visits == 12  # 1 + 1 + 2 + 3 + 2 + 3
-    assert overall.fees == {"EUR": 10, "MKD": 800}
+    assert overall.fees == {"EUR": 10, "MKD": 900}
+    assert overall.fees_unknown == 2  # permit-copy and a-extract state no fees
     assert overall.documents_to_bring == 12  # 1 + 1 + 3 + 2 + 3 + 2
     assert overall.average_visits == 2 and overall.average_documents == 2
 
@@ -155,17 +157,60 @@ def test_figures_per_institution(catalog: Catalog) -> None:
     town, county = groups["town"], groups["county"]
     assert (town.services, town.visits, town.documents_to_bring) == (2, 2, 2)
     assert town.levels == {-1: 1, 0: 0, 1: 0, 2: 1, 3: 0, 4: 0}
-    assert town.fees == {"EUR": 10, "MKD": 500}
-    assert town.average_fees == {"EUR": 5, "MKD": 250}
+    assert town.fees == {"EUR": 10, "MKD": 600}
+    assert town.average_fees == {"EUR": 5, "MKD": 300}
+    assert town.fees_unknown == 0
     assert town.average_visits == 1 and town.average_documents == 1
     assert town.average_typical_days == 14  # (14 + 14) / 2
     # county: land-sheet, licence, permit-copy, a-extract (old-permit withdrawn).
     assert (county.services, county.visits, county.documents_to_bring) == (4, 10, 10)
     assert county.levels == {-1: 1, 0: 1, 1: 1, 2: 0, 3: 1, 4: 0}
     assert county.share(3) == 0.25
-    assert county.fees == {"MKD": 300} and county.average_fees == {"MKD": 75}
+    # Fees of permit-copy and a-extract are not stated: the average is over land-sheet (300) and licence (free).
+    assert county.fees == {"MKD": 300} and county.fees_unknown == 2 and county.average_fees == {"MKD": 150}
     assert county.average_visits == 2.5 and county.average_documents == 2.5
     assert county.average_typical_days == pytest.approx((0.0625 + 3) / 2)  # licence and a-extract state none
+
+
+def _fees(*fees: dict[str, Any], channels: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Service data with these fees (currency already defaulted) and channels."""
+    return {"fees": [{"currency": "MKD", **f} for f in fees], "channels": channels or [{"type": "in-person"}]}
+
+
+IN_PERSON, ONLINE = {"type": "in-person"}, {"type": "online", "maturity": 3}
+
+
+@pytest.mark.parametrize(("data", "routes", "cheapest"), [
+    ({"channels": [IN_PERSON]}, None, None),  # no `fees`: not stated, not free
+    (_fees(), {}, {}),  # fees: [] is free
+    # property-sheet: every fee for one channel only; the cheaper channel counts
+    (_fees({"amount": 180, "channels": ["in-person"]}, {"amount": 150, "channels": ["online"]}, channels=[IN_PERSON, ONLINE]),
+     {"in-person": {"MKD": 180}, "online": {"MKD": 150}}, {"MKD": 150}),
+    # a general fee is paid on every way, a channel's fee only there
+    (_fees({"amount": 50}, {"amount": 100, "channels": ["in-person"]}, channels=[IN_PERSON, ONLINE]),
+     {"in-person": {"MKD": 150}, "online": {"MKD": 50}}, {"MKD": 50}),
+    # online below maturity 2 is not a way of applying: the counter fee is paid by everyone
+    (_fees({"amount": 100, "channels": ["in-person"]}, channels=[IN_PERSON, {"type": "online", "maturity": 1}]),
+     {"in-person": {"MKD": 100}}, {"MKD": 100}),
+    # only conditional fees: nobody pays for sure
+    (_fees({"amount": 100, "condition": {"en": "urgent"}}), {"in-person": {}}, {}),
+    # no channel at all (a withdrawn service): the channels the fees name
+    (_fees({"amount": 180, "channels": ["in-person"]}, {"amount": 150, "channels": ["online"]}, channels=[]) | {"channels": []},
+     {"in-person": {"MKD": 180}, "online": {"MKD": 150}}, {"MKD": 150}),
+])
+def test_fees_by_way_of_applying(data: dict[str, Any], routes: Any, cheapest: Any) -> None:
+    assert stats.fee_routes(data) == routes
+    if routes is not None:
+        assert stats.cheapest(routes) == cheapest
+
+
+def test_property_sheet_counts_its_cheapest_channel() -> None:
+    from site_helpers import PROJECT
+
+    result = validate_catalog(PROJECT)
+    if result.catalog is None or "property-sheet" not in result.catalog.services:
+        pytest.skip("the sample catalogue is not in this checkout")
+    assert stats.burden(result.catalog.services["property-sheet"]).fees == {"MKD": 150}  # 180 on paper, 150 online
 
 
 def test_institution_without_active_services_is_left_out(catalog: Catalog) -> None:
@@ -199,14 +244,14 @@ def test_zero_requests_a_year_is_known_and_scores_zero(tmp_path: Path) -> None:
 
 def test_once_only_candidates(catalog: Catalog) -> None:
     groups = stats.once_only(catalog)
-    # county issues: the identity card (residence, a-extract; old-permit is withdrawn, the lease is
-    # fetched already) and the property sheet through land-sheet (property-tax). town issues the
-    # residence certificate through residence (licence names town, permit-copy only the service).
-    # Document A names an issuer outside the catalogue: not a candidate.
+    # county issues: the identity card (residence hands it in; a-extract only shows it, old-permit is
+    # withdrawn, the lease is fetched already) and the property sheet through land-sheet (property-tax).
+    # town issues the residence certificate through residence (licence names town, permit-copy only the
+    # service). Document A names an issuer outside the catalogue: not a candidate.
     summary = [(g.institution, g.requests, [(d.name["en"], d.issuer_service, [r.service_id for r in d.requests]) for d in g.documents])
                for g in groups]
     assert summary == [
-        ("county", 3, [("Identity card", None, ["a-extract", "residence"]), ("Property sheet", "land-sheet", ["property-tax"])]),
+        ("county", 2, [("Identity card", None, ["residence"]), ("Property sheet", "land-sheet", ["property-tax"])]),
         ("town", 2, [("Residence certificate", "residence", ["licence", "permit-copy"])]),
     ]
     # Each request keeps the document as its service lists it, condition included.

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
+from servicecatalog import validate
 from servicecatalog.cli import main
+from servicecatalog.schemas import Schemas
 
 FEE_LINE = "catalog/services/town/property-tax.yaml:10:13: error: fees[0].amount: -5 is less than the minimum of 0"
 
@@ -131,3 +135,37 @@ def test_no_colour_when_not_a_terminal(mini_root: Path, capsys: pytest.CaptureFi
     _break_fee(mini_root)
     _run(["validate", str(mini_root)])
     assert "\033[" not in capsys.readouterr().out
+
+
+def test_value_with_a_trailing_line_break_is_rejected(mini_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`code: |` keeps a final line break; jsonschema-rs rejects it, and the explanation must not be missing."""
+    path = mini_root / "catalog" / "services" / "town" / "residence.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("code: TOWN-002", "code: |\n  TOWN-002"), encoding="utf-8")
+    assert _run(["validate", str(mini_root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("catalog/services/town/residence.yaml:2:7: error: code: 'TOWN-002\\n' is not a valid catalogue code")
+    assert lines[-1] == "1 error in 1 file (12 files checked)"
+
+
+def test_rejection_the_detailed_validator_cannot_explain_still_fails(
+    mini_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net: should the two validators ever disagree again, the fast one's own findings are reported."""
+    real = validate.compile_schemas
+
+    def blind(*args: Any, **kwargs: Any) -> Schemas:
+        schemas = real(*args, **kwargs)
+        schemas.detailed = {kind: Draft202012Validator({}) for kind in schemas.detailed}  # accepts everything
+        return schemas
+
+    monkeypatch.setattr(validate, "compile_schemas", blind)
+    _break_fee(mini_root)
+    path = mini_root / "catalog" / "services" / "town" / "residence.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("url: https://e-services.example.org/residence", "url: ftp://e-services.example.org/"), encoding="utf-8")
+    assert _run(["validate", str(mini_root)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        FEE_LINE,
+        "catalog/services/town/residence.yaml:20:10: error: channels[1].url: 'ftp://e-services.example.org/' is not a valid web address: "
+        'A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"',
+        "2 errors in 2 files (12 files checked)",
+    ]

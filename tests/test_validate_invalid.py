@@ -2,27 +2,38 @@
 problems listed for it in EXPECTED (errors and warnings, with their places and messages).
 
 Each file's first line says where it goes: ``# target: services/town/<name>.yaml`` (a path under catalog/).
-Files whose content cannot be a text file with that comment (empty, binary, not UTF-8, too big) are made here,
-from the bytes in GENERATED. To add a case: add the file, run the validator on it, check that the message tells an
-editor what to write instead, then add its line to EXPECTED.
+A rule about more than one file names what else the case needs in the lines after it:
+``# with: context/<file>.yaml`` places a valid file of tests/invalid/context/ (its own first line says where), and
+``# without: vocabularies/<name>.yaml`` removes a file of the small catalogue. The broken file stays one file.
+Files whose content cannot be a text file with that comment (empty, binary, not UTF-8, too big, a control
+character) are made here, from the bytes in GENERATED. To add a case: add the file, run the validator on it, check
+that the message tells an editor what to write instead, then add its line to EXPECTED.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from servicecatalog.loader import MAX_FILE_BYTES
+from servicecatalog import scaffold
+from servicecatalog.loader import MAX_FILE_BYTES, describe
 from servicecatalog.report import format_text
-from servicecatalog.validate import validate_catalog
+from servicecatalog.validate import PLACEHOLDER, validate_catalog
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINI = PROJECT / "tests" / "fixtures" / "mini"
 INVALID = PROJECT / "tests" / "invalid"
+CONTEXT = INVALID / "context"
 TARGET = re.compile(r"\A# target: (\S+)\n")
+HEADER = re.compile(r"# (with|without): (\S+)")
+# Cases whose problems are warnings only: the file is valid, but not finished.
+WARNING_CASES = {"translation-missing.yaml", "ui-word-missing.yaml", "ui-unknown-key.yaml", "placeholder-left.yaml"}
 
 # name -> (target under catalog/, bytes of the file)
 GENERATED: dict[str, tuple[str, bytes]] = {
@@ -30,7 +41,17 @@ GENERATED: dict[str, tuple[str, bytes]] = {
     "load-binary.yaml": ("services/town/binary.yaml", b"id: binary\n\x00\x01\x02\xff"),
     "load-not-utf8.yaml": ("services/town/not-utf8.yaml", "id: not-utf8\nname: {mk: Café}\n".encode("latin-1")),
     "load-oversize.yaml": ("services/town/oversize.yaml", b"id: oversize\n" + b"# padding\n" * (MAX_FILE_BYTES // 10)),
+    "load-control-character.yaml": ("services/town/control-character.yaml", "id: control-character\nname: {mk: Пасош\x07}\n".encode()),
 }
+
+
+def _header(path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The target of a case file, and the `with`/`without` lines among the comments that open it."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    match = TARGET.match(text)
+    assert match, f"{path.name} must start with a line `# target: services/town/<name>.yaml`"
+    opening = itertools.takewhile(lambda line: line.startswith("#"), text[match.end():].split("\n"))
+    return match.group(1), [(found.group(1), found.group(2)) for line in opening if (found := HEADER.fullmatch(line))]
 
 
 def _place(name: str, root: Path) -> None:
@@ -38,9 +59,24 @@ def _place(name: str, root: Path) -> None:
         target, content = GENERATED[name]
     else:
         content = (INVALID / name).read_bytes()
-        match = TARGET.match(content.decode("utf-8", errors="replace"))
-        assert match, f"{name} must start with a line `# target: services/town/<name>.yaml`"
-        target = match.group(1)
+        target, needs = _header(INVALID / name)
+        for how, what in needs:
+            if how == "with":
+                _place_file(root, *_context(what))
+            else:
+                (root / "catalog" / what).unlink()
+    _place_file(root, target, content)
+
+
+def _context(name: str) -> tuple[str, bytes]:
+    path = INVALID / name
+    assert path.parent == CONTEXT and path.is_file(), f"`# with: {name}` must name a file of tests/invalid/context/"
+    target, needs = _header(path)
+    assert not needs, f"{name}: a context file needs nothing else"
+    return target, path.read_bytes()
+
+
+def _place_file(root: Path, target: str, content: bytes) -> None:
     dest = root / "catalog" / target
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(content)
@@ -65,6 +101,12 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'channels-url-javascript.yaml': [
         ('error', 'catalog/services/town/url-javascript.yaml', 9, 10, 'channels[0].url', '\'javascript:alert(1)\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"'),
     ],
+    'channels-url-trailing-newline.yaml': [
+        ('error', 'catalog/services/town/url-newline.yaml', 9, 10, 'channels[0].url', '\'https://e-services.example.org/url-newline\\n\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"; remove the spaces or line breaks around the value (write it on the field\'s line, not as a `|` block)'),
+    ],
+    'code-trailing-newline.yaml': [
+        ('error', 'catalog/services/town/code-newline.yaml', 3, 7, 'code', '\'TOWN-101\\n\' is not a valid catalogue code: The service\'s code in the national register of services, or another code unique in this catalogue; for example "MVR-001"; remove the spaces or line breaks around the value (write it on the field\'s line, not as a `|` block)'),
+    ],
     'crossfile-active-no-channels.yaml': [
         ('error', 'catalog/services/town/no-channels.yaml', 6, 11, 'channels', 'an active service needs at least one way to apply in `channels`'),
     ],
@@ -87,14 +129,37 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'crossfile-former-id-current.yaml': [
         ('error', 'catalog/services/town/former-current.yaml', 6, 23, 'former_ids[1]', "the former id 'residence' is the id of a current service; its old address cannot redirect here"),
     ],
+    'crossfile-former-id-duplicate.yaml': [
+        ('error', 'catalog/services/town/former-twice.yaml', 7, 14, 'former_ids[0]', "the former id 'old-permit' is already used by catalog/services/town/former-holder.yaml; choose another"),
+    ],
+    'crossfile-institution-id-duplicate.yaml': [
+        ('error', 'catalog/institutions/village.yaml', 2, 5, 'id', "the id 'town' differs from the file name 'village.yaml'; rename the file to town.yaml or fix the id"),
+        ('error', 'catalog/institutions/village.yaml', 2, 5, 'id', "the institution id 'town' is already used by catalog/institutions/town.yaml; choose another"),
+    ],
     'crossfile-office-id-duplicate.yaml': [
         ('error', 'catalog/institutions/town.yaml', 25, 9, 'offices[1].id', "the office id 'centre' is already used on line 11; choose another"),
     ],
     'crossfile-online-no-url.yaml': [
         ('error', 'catalog/services/town/online-no-url.yaml', 7, 5, 'channels[0]', 'an online channel of maturity 2 or more needs the `url` where citizens apply'),
     ],
+    'crossfile-processing-time-channel-missing.yaml': [
+        ('error', 'catalog/services/town/time-channel.yaml', 12, 18, 'processing_time.per_channel[0].channels[0]', "this processing time is for the 'online' channel, but the service has no such channel in `channels`"),
+    ],
+    'crossfile-related-itself.yaml': [
+        ('error', 'catalog/services/town/related-itself.yaml', 9, 22, 'related[1]', 'a service cannot be related to itself'),
+    ],
     'crossfile-replaced-by-active.yaml': [
         ('error', 'catalog/services/town/replaced-active.yaml', 6, 14, 'replaced_by', 'only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it'),
+    ],
+    'crossfile-replaced-by-itself.yaml': [
+        ('error', 'catalog/services/town/replaced-itself.yaml', 7, 14, 'replaced_by', 'a service cannot replace itself'),
+    ],
+    'crossfile-template-id-duplicate.yaml': [
+        ('error', 'catalog/templates/tax-copy.yaml', 2, 5, 'id', "the id 'property-tax' differs from the file name 'tax-copy.yaml'; rename the file to property-tax.yaml or fix the id"),
+        ('error', 'catalog/templates/tax-copy.yaml', 2, 5, 'id', "the template id 'property-tax' is already used by catalog/templates/property-tax.yaml; choose another"),
+    ],
+    'crossfile-term-id-duplicate.yaml': [
+        ('error', 'catalog/vocabularies/audiences.yaml', 8, 9, 'terms[2].id', "the term id 'citizens' is already used on line 4; choose another"),
     ],
     'crossfile-unknown-institution.yaml': [
         ('error', 'catalog/services/nowhere/unknown-institution.yaml', 5, 14, 'institution', "there is no institution with id 'nowhere' in the catalogue; the ids are the file names in catalog/institutions/"),
@@ -114,8 +179,14 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'crossfile-unknown-term.yaml': [
         ('error', 'catalog/services/town/unknown-term.yaml', 9, 15, 'life_events[0]', "'retirement' is not a term of the 'life-events' vocabulary; use one of: moving-house"),
     ],
+    'crossfile-vocabulary-missing.yaml': [
+        ('error', 'catalog/services/town/no-vocabulary.yaml', 7, 24, 'identification_means[0]', 'the vocabulary file catalog/vocabularies/identification-means.yaml is missing'),
+    ],
     'documents-obtained-yes.yaml': [
         ('error', 'catalog/services/town/obtained-yes.yaml', 11, 33, 'documents[0].obtained_by_administration', "'yes' is not true or false; write `true` or `false` (YAML words like yes/no/on/off are not accepted)"),
+    ],
+    'fees-amount-infinite.yaml': [
+        ('error', 'catalog/services/town/fee-infinite.yaml', 11, 13, 'fees[0].amount', '1e400 is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text'),
     ],
     'fees-amount-negative.yaml': [
         ('error', 'catalog/services/town/fee-negative.yaml', 11, 13, 'fees[0].amount', '-5 is less than the minimum of 0'),
@@ -125,6 +196,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     ],
     'in-person-visits-leading-zero.yaml': [
         ('error', 'catalog/services/town/leading-zero.yaml', 6, 19, 'in_person_visits', "'012' must be a whole number; write it without leading zeros or quotes"),
+    ],
+    'layout-json-extension.json': [
+        ('error', 'catalog/services/town/json-extension.json', 1, 1, '', 'only .yaml files (and README.md) belong in the catalogue'),
     ],
     'layout-outside-catalogue.yaml': [
         ('error', 'catalog/offices/centre.yaml', 1, 1, '', 'this place is not part of the catalogue layout: settings in catalog/catalog.yaml, then vocabularies/, institutions/, templates/ and services/<institution-id>/'),
@@ -153,8 +227,20 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'load-binary.yaml': [
         ('error', 'catalog/services/town/binary.yaml', 1, 1, '', 'this is a binary file, not YAML text'),
     ],
+    'load-broken-institution-referenced.yaml': [
+        ('error', 'catalog/institutions/town.yaml', 4, 1, 'id', "the key 'id' appears twice (first on line 2); keep one"),
+    ],
+    'load-broken-service-referenced.yaml': [
+        ('error', 'catalog/services/town/property-tax.yaml', 8, 4, '', "YAML syntax: did not find expected '-' indicator; check the indentation and quotes"),
+    ],
+    'load-broken-template-referenced.yaml': [
+        ('error', 'catalog/templates/property-tax.yaml', 4, 1, '', "YAML syntax: did not find expected ',' or '}'; check the indentation and quotes"),
+    ],
     'load-comment-only.yaml': [
         ('error', 'catalog/services/town/comment-only.yaml', 1, 1, '', 'the file is empty; it must hold a mapping of fields'),
+    ],
+    'load-control-character.yaml': [
+        ('error', 'catalog/services/town/control-character.yaml', 2, 17, '', 'the invisible character U+0007 is not allowed in YAML; delete it (such characters often come with text copied from another program)'),
     ],
     'load-custom-tag.yaml': [
         ('error', 'catalog/services/town/custom-tag.yaml', 3, 7, 'code', 'tags such as !foo are not allowed; write a plain value (use quotes for text)'),
@@ -198,18 +284,40 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'name-unknown-language.yaml': [
         ('error', 'catalog/services/town/unknown-language.yaml', 4, 37, 'name.de', "'de' is not a language of this catalogue; use one of: mk, sq, en"),
     ],
+    'placeholder-left.yaml': [
+        ('warning', 'catalog/services/town/unfinished.yaml', 3, 7, 'code', "'TODO-UNFINISHED' is a placeholder left by `catalog new`; write the catalogue code: The service's code in the national register of services, or another code unique in this catalogue"),
+        ('warning', 'catalog/services/town/unfinished.yaml', 6, 15, 'summary.mk', "'TODO: One or two plain sentences' is a placeholder left by `catalog new`; write the summary: One or two plain sentences: what the service is and who it is for. Shown in search results and lists"),
+    ],
     'service-required-code-missing.yaml': [
         ('error', 'catalog/services/town/no-code.yaml', 2, 1, '', "the required field 'code' (Catalogue code) is missing; add a line such as `code: MVR-001`"),
     ],
     'service-unknown-field-typo.yaml': [
         ('error', 'catalog/services/town/typo.yaml', 9, 1, 'sumary', "unknown field 'sumary'; did you mean 'summary'?"),
     ],
+    'settings-language-names-unknown.yaml': [
+        ('error', 'catalog/catalog.yaml', 3, 58, 'language_names.de', "'de' is not in `languages`"),
+    ],
     'status-not-in-enum.yaml': [
         ('error', 'catalog/services/town/status-paused.yaml', 6, 9, 'status', '\'paused\' is not allowed here; use one of: "active", "withdrawn"'),
+    ],
+    'template-institution.yaml': [
+        ('error', 'catalog/templates/owned.yaml', 4, 1, 'institution', "not in a template: write `institution` in each service's own file, because a template is shared by services of many institutions"),
     ],
     'translation-missing.yaml': [
         ('warning', 'catalog/services/town/untranslated.yaml', 4, 7, 'name', "1 text not translated into 'en': name"),
         ('warning', 'catalog/services/town/untranslated.yaml', 4, 7, 'name', "1 text not translated into 'sq': name"),
+    ],
+    'ui-default-language-missing.yaml': [
+        ('error', 'catalog/ui/sq.yaml', 2, 1, '', 'catalog/ui/mk.yaml is missing: the default language needs every interface word'),
+    ],
+    'ui-unknown-key.yaml': [
+        ('warning', 'catalog/ui/sq.yaml', 5, 1, 'service.documnets', "'service.documnets' is not a key of catalog/ui/mk.yaml; check the spelling"),
+    ],
+    'ui-unknown-language.yaml': [
+        ('error', 'catalog/ui/de.yaml', 3, 1, '', 'de.yaml is for a language the catalogue does not have; name it after one of: mk, sq, en'),
+    ],
+    'ui-word-missing.yaml': [
+        ('warning', 'catalog/ui/sq.yaml', 3, 1, '', "1 interface word not translated into 'sq': service.documents"),
     ],
 }
 
@@ -225,10 +333,19 @@ def test_invalid_file(name: str, tmp_path: Path) -> None:
     assert _run_fixture(name, tmp_path) == EXPECTED[name]
 
 
-def test_every_fixture_breaks_one_rule(tmp_path: Path) -> None:
-    """Every case (but the translation one) is an error, so the catalogue it joins is invalid."""
+def test_every_context_file_is_used() -> None:
+    used = {what for name in EXPECTED if name not in GENERATED for how, what in _header(INVALID / name)[1] if how == "with"}
+    assert used == {f"context/{p.name}" for p in CONTEXT.iterdir()}
+
+
+def test_every_fixture_breaks_one_rule() -> None:
+    """Every case is an error, so the catalogue it joins is invalid; the warning cases give warnings only."""
     for name, problems in EXPECTED.items():
-        assert any(p[0] == "error" for p in problems) or name.startswith("translation-"), name
+        assert problems, name
+        if name in WARNING_CASES:
+            assert all(p[0] == "warning" for p in problems), name
+        else:
+            assert any(p[0] == "error" for p in problems), name
 
 
 def test_mini_catalogue_is_clean() -> None:
@@ -250,3 +367,45 @@ def test_negative_fee_line_as_editors_read_it(tmp_path: Path) -> None:
     _place("fees-amount-negative.yaml", root)
     [problem] = validate_catalog(root).problems
     assert format_text(problem) == "catalog/services/town/fee-negative.yaml:11:13: error: fees[0].amount: -5 is less than the minimum of 0"
+
+
+def _strings(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for key, inner in value.items() for found in _strings(inner, path + (key,))]
+    if isinstance(value, list):
+        return [found for index, inner in enumerate(value) for found in _strings(inner, path + (index,))]
+    return []
+
+
+def test_scaffold_placeholders_are_warned_field_by_field(mini_root: Path) -> None:
+    """A fresh `catalog new` file is valid but unfinished: one located warning per placeholder, none missed."""
+    path = scaffold.create(mini_root, "town", "Издавање пасош")
+    text = path.read_text(encoding="utf-8")
+    assert PLACEHOLDER in text, "the scaffold no longer writes validate.PLACEHOLDER: make both use the one constant"
+    placed = [describe(where) for where, value in _strings(yaml.safe_load(text)) if PLACEHOLDER in value]
+    assert {"code", "summary.mk", "description.mk"} <= set(placed)
+    result = validate_catalog(mini_root)
+    assert result.errors == []
+    warned = [p for p in result.problems if p.rule == "placeholder"]
+    assert sorted(p.field for p in warned) == sorted(placed)
+    lines = text.splitlines()
+    for problem in warned:
+        assert problem.severity == "warning" and problem.file == "catalog/services/town/izdavanje-pasos.yaml"
+        assert PLACEHOLDER in lines[problem.line - 1][problem.column - 1 :], problem  # points at the value itself
+        assert "is a placeholder left by `catalog new`; write the " in problem.message
+    code = next(p for p in warned if p.field == "code")
+    assert code.message.endswith("write the catalogue code: The service's code in the national register of services, or another code unique in this catalogue")
+
+
+def test_withdrawn_without_successor_is_valid_and_documented(mini_root: Path) -> None:
+    """A service can be abolished with nothing in its place: allowed, and the schema says so to editors."""
+    path = mini_root / "catalog" / "services" / "town" / "residence.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "status: withdrawn\n", encoding="utf-8")
+    result = validate_catalog(mini_root)
+    assert result.problems == []
+    assert result.catalog is not None and "replaced_by" not in result.catalog.services["residence"].data
+    properties = json.loads((PROJECT / "schema" / "service.schema.json").read_text(encoding="utf-8"))["properties"]
+    assert "abolished without a successor" in properties["status"]["description"]
+    assert "abolished without a successor" in properties["replaced_by"]["description"]

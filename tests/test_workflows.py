@@ -118,6 +118,17 @@ def test_pull_request_gate_runs_every_check() -> None:
     assert any(run.startswith(".venv/bin/catalog diff ") and "$GITHUB_STEP_SUMMARY" in run for run in runs)
 
 
+def test_publish_builds_with_whole_history_and_the_offline_copy_in_the_site() -> None:
+    steps = _steps(_load(GITHUB / "workflows" / "publish.yml"))
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "a shallow clone gives every page the deploy commit's date"
+    builds = [step for step in steps if step.get("run", "").strip().startswith(".venv/bin/catalog build")]
+    assert [step["run"].strip() for step in builds] == [".venv/bin/catalog build --with-offline-copy"], "the zip goes into site/, linked from Open data"
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert pages["with"]["path"] == "site/"
+    assert not [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")], "the download is public, in the site"
+
+
 def test_guide_names_the_required_check() -> None:
     job = _load(GITHUB / "workflows" / "pull-request.yml")["jobs"]["check"]["name"]
     assert f"`{job}`" in GUIDE.read_text(encoding="utf-8"), "branch protection requires this check by its job name"

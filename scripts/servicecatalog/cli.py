@@ -39,7 +39,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .mkdocs_build import build_site
 
-    ok = build_site(args.root, args.site_dir, offline=args.offline, verbose=args.verbose)
+    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose)
     return EXIT_OK if ok else EXIT_INVALID
 
 
@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     _root_argument(build)
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: site/ in the project)")
     build.add_argument("--offline", action="store_true", help="build a copy that works opened from disk (file://) into site-offline/, and zip it")
+    build.add_argument("--with-offline-copy", action="store_true",
+                       help="build the offline copy first and publish its zip in the site, linked from the Open data page (as the publish workflow does)")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(handler=_cmd_build)
 

@@ -1,19 +1,22 @@
 """Rules that need more than one file: unique ids, file places, references.
 
 Runs on whatever parsed, even when some files broke their schema, so an editor
-sees every problem at once; every value is type-checked before use.
+sees every problem at once; every value is type-checked before use. A file that
+did not load is broken, not missing: what refers to it is not reported again.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .loader import Document
 
 if TYPE_CHECKING:
+    from .layout import Entry
     from .model import Service
     from .validate import Loaded
 
@@ -30,6 +33,33 @@ class Ref:
     path: tuple[Any, ...]
     kind: str
     value: str
+
+
+@dataclass
+class Broken:
+    """Files that failed to load, by what a reference would call them: the id each file name promises.
+
+    A reference to one of them is not to something missing but to something broken, and the file's own
+    load error already says so; reporting "no service with id ..." in every file that names it would bury it.
+    """
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Broken:
+        broken = cls()
+        for entry in entries:
+            kind = f"vocabulary:{entry.path.stem}" if entry.kind == "vocabulary" else entry.kind
+            broken.ids[kind].add(entry.path.stem)
+        return broken
+
+    def names(self, ref: Ref) -> bool:
+        """Whether ``ref`` points into a file that failed to load."""
+        if ref.kind.startswith("vocabulary:"):
+            return bool(self.ids.get(ref.kind))
+        if ref.kind == "office":
+            return ref.value.partition("/")[0] in self.ids.get("institution", set())
+        return ref.value in self.ids.get(ref.kind, set())
 
 
 class Sink(Protocol):
@@ -76,10 +106,10 @@ def _known(loaded: list[Loaded], services: list[Service]) -> dict[str, set[str]]
     return known
 
 
-def _check_references(loaded: list[Loaded], known: dict[str, set[str]], out: Sink) -> None:
+def _check_references(loaded: list[Loaded], known: dict[str, set[str]], broken: Broken, out: Sink) -> None:
     for item in loaded:
         for ref in item.refs:
-            if ref.value in known.get(ref.kind, set()):
+            if ref.value in known.get(ref.kind, set()) or broken.names(ref):
                 continue
             what = ref.kind.removeprefix("vocabulary:")
             if ref.kind.startswith("vocabulary:"):
@@ -131,14 +161,14 @@ def _check_settings(loaded: list[Loaded], out: Sink) -> None:
                     out.add(item.doc, ("language_names", code), f"{code!r} is not in `languages`", rule="settings", key=True)
 
 
-def _check_interface_words(loaded: list[Loaded], out: Sink) -> None:
+def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> None:
     """Every interface word of the default language should exist in the other languages."""
     settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
     languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
     languages = [code for code in languages if isinstance(code, str)]  # the schema reports the others
     files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
     if not languages or languages[0] not in files:
-        if languages and files:
+        if languages and files and languages[0] not in broken.ids.get("ui", set()):
             out.add(next(iter(files.values())), (), f"catalog/ui/{languages[0]}.yaml is missing: the default language needs every interface word", rule="ui")
         return
     reference = files[languages[0]]
@@ -148,12 +178,13 @@ def _check_interface_words(loaded: list[Loaded], out: Sink) -> None:
         missing = [key for key in reference.data if key not in doc.data]
         unknown = [key for key in doc.data if key not in reference.data]
         if missing:
-            out.add(doc, (), f"{len(missing)} interface words not translated into {language!r}: {', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}", rule="translation-missing", severity="warning")
+            out.add(doc, (), f"{len(missing)} interface word{'s' if len(missing) != 1 else ''} not translated into {language!r}: {', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}", rule="translation-missing", severity="warning")
         for key in unknown:
             out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
 
 
 def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
+    """Rules on one whole service (merged with its template)."""
     data = service.data
     at = service.origin
     channels = data.get("channels") if isinstance(data.get("channels"), list) else []
@@ -184,8 +215,13 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
             out.add(at(("former_ids", index)), ("former_ids", index), f"the former id {old!r} is the id of a current service; its old address cannot redirect here", rule="former-ids")
 
 
-def check(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
-    """Run every cross-file rule and report to ``out``."""
+def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Broken | None = None, incomplete: frozenset[str] = frozenset()) -> None:
+    """Run every cross-file rule and report to ``out``.
+
+    ``broken`` names the files that failed to load; ``incomplete`` the services whose template is one of
+    them, whose merged content is unknown, so the rules on a whole service are not run on them.
+    """
+    broken = broken or Broken()
     by_kind: dict[str, list[Loaded]] = defaultdict(list)
     for item in loaded:
         by_kind[item.kind].append(item)
@@ -199,8 +235,9 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
     _unique(formers, "the former id", out, "former-ids")
     _check_places(loaded, out)
     _check_settings(loaded, out)
-    _check_interface_words(loaded, out)
-    _check_references(loaded, _known(loaded, services), out)
+    _check_interface_words(loaded, broken, out)
+    _check_references(loaded, _known(loaded, services), broken, out)
     current = {s.id for s in services}
     for service in services:
-        _check_service(service, current, out)
+        if service.id not in incomplete:
+            _check_service(service, current, out)

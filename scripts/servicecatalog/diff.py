@@ -448,6 +448,11 @@ def _channels(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [c for c in channels if isinstance(c, dict) and c.get("type") == kind] if isinstance(channels, list) else []
 
 
+def _best_maturity(channels: list[dict[str, Any]]) -> int | None:
+    levels = [c["maturity"] for c in channels if isinstance(c.get("maturity"), int)]
+    return max(levels) if levels else None
+
+
 class Comparison:
     """Builds the ``Report`` for two snapshots."""
 
@@ -554,6 +559,12 @@ class Comparison:
         if len(online_new) < len(online_old):
             urls = [str(c.get("url")) for c in online_old if c.get("url") and c.get("url") not in {n.get("url") for n in online_new}]
             self.flag(who, "online channel removed" + (f" ({_escape(', '.join(urls))})" if urls else ""))
+        maturity_old, maturity_new = _best_maturity(online_old), _best_maturity(online_new)
+        if online_new and maturity_old is not None and maturity_new is not None and maturity_new < maturity_old:
+            self.flag(who, f"less can be done online: e-service maturity {maturity_old} → {maturity_new}")
+        visits_old, visits_new = old.get("in_person_visits"), new.get("in_person_visits")
+        if isinstance(visits_old, int) and isinstance(visits_new, int) and visits_new > visits_old:
+            self.flag(who, f"more visits in person: {visits_old} → {visits_new}")
         fee_node = (self.service_node.properties.get("fees") or Node()).items or Node()
         fees_old = differ.keyed(old.get("fees") or [], fee_node, "old")
         for key, fee in differ.keyed(new.get("fees") or [], fee_node, "new").items():
@@ -562,7 +573,11 @@ class Comparison:
                 continue
             if was is None and fee["amount"] > 0:
                 self.flag(who, f"new fee: {differ.summary(fee, fee_node, 'new')}")
-            elif isinstance(was, dict) and was.get("currency") == fee.get("currency") and isinstance(was.get("amount"), (int, float)) and fee["amount"] > was["amount"]:
+            elif not isinstance(was, dict) or not isinstance(was.get("amount"), (int, float)):
+                continue
+            elif was.get("currency") != fee.get("currency"):  # amounts in two currencies do not compare
+                self.flag(who, f"fee in another currency: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
+            elif fee["amount"] > was["amount"]:
                 self.flag(who, f"fee goes up: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
         doc_node = (self.service_node.properties.get("documents") or Node()).items or Node()
         docs_old = differ.keyed(old.get("documents") or [], doc_node, "old")

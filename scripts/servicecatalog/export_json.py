@@ -16,8 +16,12 @@ from typing import Any
 from .model import Catalog, Service
 
 FORMAT_VERSION = 1
-# Who verifies changes is how the repository works, not what the catalogue says.
-PRIVATE_SETTINGS = frozenset({"verifiers_team"})
+# Where the export's schema is published: the same path as in the repository, beside the schemas it refers to.
+SCHEMA_PATH = "schema/export.schema.json"
+SERVICE_FILE_SCHEMA = "#/$defs/serviceFile"
+# Who verifies changes is how the repository works, and which map service links the offices is how
+# the site looks: neither is what the catalogue says.
+PRIVATE_SETTINGS = frozenset({"verifiers_team", "map_links"})
 
 
 def page_urls(catalog: Catalog, path: str, site_url: str | None) -> dict[str, str]:
@@ -45,6 +49,17 @@ def service_links(catalog: Catalog, service: Service, site_url: str | None, hist
     return links
 
 
+def schema_address(site_url: str | None, depth: int = 0, fragment: str = "") -> str:
+    """The ``$schema`` of an export file ``depth`` folders below the site root.
+
+    Absolute when the site's address is known, so that a file read on its own (downloaded,
+    pasted into an editor) still names its schema; relative to the file otherwise.
+    """
+    if site_url:
+        return f"{site_url if site_url.endswith('/') else site_url + '/'}{SCHEMA_PATH}{fragment}"
+    return "../" * depth + SCHEMA_PATH + fragment
+
+
 def settings_subset(catalog: Catalog) -> dict[str, Any]:
     """The settings a reader of the data needs: languages, name, country, currency, licence."""
     return {key: value for key, value in catalog.settings.items() if key not in PRIVATE_SETTINGS}
@@ -54,6 +69,7 @@ def catalogue_document(catalog: Catalog, site_url: str | None = None, history: d
     """The whole catalogue as one JSON document (described by ``schema/export.schema.json``)."""
     history = history or {}
     return {
+        "$schema": schema_address(site_url),
         "format_version": FORMAT_VERSION,
         "settings": settings_subset(catalog),
         "vocabularies": {
@@ -69,6 +85,7 @@ def catalogue_document(catalog: Catalog, site_url: str | None = None, history: d
 def service_document(catalog: Catalog, service: Service, site_url: str | None = None, history: dict[str, dt.date] | None = None) -> dict[str, Any]:
     """One service at its stable address ``services/<id>.json``: its fields and its links."""
     return {
+        "$schema": schema_address(site_url, depth=1, fragment=SERVICE_FILE_SCHEMA),
         "format_version": FORMAT_VERSION,
         "languages": catalog.languages,
         "service": service.data,

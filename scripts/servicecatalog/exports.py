@@ -13,6 +13,8 @@ Files, relative to the destination folder:
 ``cpsv-ap.jsonld``                    CPSV-AP 3.2.0 JSON-LD
 ``cpsv-ap.context.jsonld``            its JSON-LD context, so no reader needs the network
 ``changes.atom``                      the latest changes to services (when ``changes`` are given)
+``schema/export.schema.json``         the JSON Schema of the two JSON exports, which name it in
+                                      ``$schema``, with the schemas it refers to
 ====================================  ==================================================
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +43,43 @@ def _json(document: Any) -> bytes:
     return export_json.dumps(document).encode("utf-8")
 
 
+def _references(node: Any) -> set[str]:
+    """The schema files a schema refers to (``service.schema.json#/...`` -> ``service.schema.json``)."""
+    if isinstance(node, dict):
+        found = set().union(*(_references(v) for v in node.values())) if node else set()
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            found.add(ref.partition("#")[0])
+        return found
+    if isinstance(node, list):
+        return set().union(*(_references(v) for v in node)) if node else set()
+    return set()
+
+
+def schema_files(schema_dir: Path) -> dict[str, bytes]:
+    """``schema/export.schema.json`` and every schema it refers to, as the repository holds them.
+
+    The schemas have no ``$id``: their relative references resolve against the address
+    they are read from, so they are published side by side under the same names. A
+    project whose ``schema/`` has no export schema gets the bundled one, which
+    describes what this code writes.
+    """
+    from .validate import BUNDLED_SCHEMA_DIR
+
+    folder, main = export_json.SCHEMA_PATH.rsplit("/", 1)
+    files: dict[str, bytes] = {}
+    waiting = [main]
+    while waiting:
+        name = waiting.pop()
+        if f"{folder}/{name}" in files:
+            continue
+        path = schema_dir / name if (schema_dir / name).is_file() else BUNDLED_SCHEMA_DIR / name
+        content = path.read_bytes()
+        files[f"{folder}/{name}"] = content
+        waiting.extend(sorted(_references(json.loads(content))))
+    return files
+
+
 def render_exports(
     catalog: Catalog, history: dict[str, dt.date] | None = None, site_url: str | None = None, changes: Sequence[feed.Change] | None = None
 ) -> dict[str, bytes]:
@@ -57,6 +97,7 @@ def render_exports(
     files[export_cpsv.CONTEXT_FILE] = _json(export_cpsv.context_document())
     if changes is not None and site_url:
         files[FEED_FILE] = feed.atom_feed(catalog, list(changes), site_url).encode("utf-8")
+    files.update(schema_files(export_csv.schema_dir_of(catalog)))
     return files
 
 

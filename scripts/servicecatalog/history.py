@@ -3,17 +3,49 @@
 One ``git log`` for the whole catalogue, so the cost does not grow with one
 process per file. A copy without history (an export, a tarball) gets no dates
 and the pages simply leave them out.
+
+A shallow clone (``git clone --depth 1``, the default of ``actions/checkout``)
+has history, but a cut one: every file seems to have changed in the newest
+commit. Its dates would be wrong rather than missing, so they are left out too,
+with a warning that says how to get the whole history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import sys
 from pathlib import Path
+from typing import TextIO
+
+SHALLOW_WARNING = (
+    "warning: {root} is a shallow git clone: the dates of last verification and the feed of changes are left out, "
+    "because its history is cut. Clone with the whole history (`git fetch --unshallow`, or `fetch-depth: 0` "
+    "with actions/checkout) to show them."
+)
 
 
-def last_changes(root: Path, folder: str = "catalog") -> dict[str, dt.date]:
-    """Map ``catalog/...`` paths (relative to ``root``) to the date of their last commit."""
+def is_shallow(root: Path) -> bool:
+    """Whether ``root`` is in a shallow clone; False outside git or when git is missing."""
+    try:
+        answer = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
+            check=True, capture_output=True, text=True, timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return answer == "true"
+
+
+def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = None) -> dict[str, dt.date]:
+    """Map ``catalog/...`` paths (relative to ``root``) to the date of their last commit.
+
+    Empty without git history, and in a shallow clone, where a warning is printed to
+    ``warn`` (default: standard error).
+    """
+    if is_shallow(root):
+        print(SHALLOW_WARNING.format(root=root), file=warn or sys.stderr)
+        return {}
     try:
         output = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder],

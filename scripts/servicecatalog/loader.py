@@ -9,6 +9,7 @@ The file is parsed to events by libyaml (fast, C) and built here in one pass.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,17 @@ _CORE_TAG = "tag:yaml.org,2002:"
 
 
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF-+0123456789")
+# An integer this long is beyond any double; parsing it as a float gives infinity, which the builder
+# refuses, instead of int() spending time on (or, past 4300 digits, refusing) a number no field can hold.
+_MAX_INT_CHARS = 400
+# Beyond this a number has no JSON form (exports would hold `Infinity`), so the loader refuses it.
+_LARGEST = sys.float_info.max
+
+# What YAML allows in a file (PyYAML's reader checks the same set): no C0/C1 controls but tab and line
+# breaks, no U+FFFE/U+FFFF. Found here first, so the message can say where and what to do.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# The line breaks libyaml counts when it numbers lines (YAML 1.1), so our positions agree with its marks.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def resolve_plain(text: str) -> Any:
@@ -98,7 +110,7 @@ def resolve_plain(text: str) -> Any:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= _MAX_INT_CHARS else float(text)
     if _FLOAT.match(text):
         return float(text)
     return text
@@ -106,6 +118,34 @@ def resolve_plain(text: str) -> Any:
 
 def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of ``text[index]``, lines broken as YAML breaks them."""
+    line, start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start + 1
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """Keep a parser's mark inside the file: libyaml puts the end of a file without a final line break on a line after it."""
+    lines = _LINE_BREAK.split(text)
+    if line <= len(lines):
+        return line, min(column, len(lines[line - 1]) + 1)
+    return len(lines), len(lines[-1]) + 1
+
+
+def _refuse_invisible(text: str) -> None:
+    found = _NOT_PRINTABLE.search(text)
+    if found:
+        line, column = position(text, found.start())
+        code = f"U+{ord(found.group()):04X}"
+        raise LoadError(
+            line, column,
+            f"the invisible character {code} is not allowed in YAML; delete it (such characters often come with text copied from another program)",
+            "control-character",
+        )
 
 
 def describe(path: Path_) -> str:
@@ -167,6 +207,11 @@ class _Builder:
             value = resolve_plain(event.value)
             if not isinstance(value, str):
                 self.doc.raw[path] = event.value
+                if isinstance(value, (int, float)) and not abs(value) <= _LARGEST:  # `not <=` also catches NaN
+                    shown = event.value if len(event.value) <= 20 else event.value[:17] + "..."
+                    raise LoadError(
+                        *_pos(mark), f"{shown} is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text", "number-range", describe(path)
+                    )
             return value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -198,6 +243,7 @@ class _Builder:
 
 def load_text(text: str, doc: Document) -> Any:
     """Parse YAML text into data under the strict rules; raises LoadError."""
+    _refuse_invisible(text)
     try:
         parser = _EventLoader(text)
         try:
@@ -206,15 +252,14 @@ def load_text(text: str, doc: Document) -> Any:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
+        line, col = _within(text, *_pos(mark)) if mark else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         lines = text.splitlines()
         if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":  # libyaml's words do not say "tab"
             raise LoadError(line, col, "YAML syntax: a tab character is not allowed here; indent with spaces only", "syntax") from None
         raise LoadError(line, col, f"YAML syntax: {problem}; check the indentation and quotes", "syntax") from None
-    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
-        position = getattr(exc, "position", None)
-        raise LoadError(1, 1 + (position or 0), f"not readable as YAML text: {exc}", "syntax") from None
+    except yaml.YAMLError:  # pragma: no cover - a ReaderError: _refuse_invisible finds what it would, with a location
+        raise LoadError(1, 1, "the file is not readable as YAML text; check it for invisible characters", "syntax") from None
 
 
 def read_document(path: Path, display: str) -> Document:
@@ -228,9 +273,8 @@ def read_document(path: Path, display: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(line, column, "the file is not UTF-8 text; save it as UTF-8", "encoding") from None
+        before = raw[: exc.start].decode("utf-8").removeprefix("\ufeff")  # valid up to the first bad byte
+        raise LoadError(*position(before, len(before)), "the file is not UTF-8 text; save it as UTF-8", "encoding") from None
     text = text.removeprefix("\ufeff")
     doc.data = load_text(text, doc)
     if not isinstance(doc.data, dict):

@@ -89,7 +89,14 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         example = schema.get("examples", [None])[0]
         advice = f"; for example {json.dumps(example, ensure_ascii=False)}" if example is not None else ""
         description = schema.get("description", "").rstrip(".")
-        return path, f"{_show(error.instance, raw)} is not a valid {title.lower()}: {description}{advice}".rstrip(), False
+        message = f"{_show(error.instance, raw)} is not a valid {title.lower()}: {description}{advice}".rstrip()
+        if isinstance(error.instance, str) and error.instance != error.instance.strip():
+            # invisible in the file: a `|` block keeps its final line break, quotes keep spaces
+            message += "; remove the spaces or line breaks around the value (write it on the field's line, not as a `|` block)"
+        return path, message, False
+    if kind == "not" and schema.get("not") == {}:  # a field the schema names only to refuse (per-service fields in a template)
+        reason = schema.get("description") or "this field is not allowed here"
+        return path, reason[:1].lower() + reason[1:].rstrip("."), True
     if kind == "enum":
         options = ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
         return path, f"{_show(error.instance, raw)} is not allowed here; use one of: {options}", False

@@ -15,6 +15,8 @@ from .mkdocs_config import write_mkdocs_config
 from .validate import validate_catalog
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
+# How the build tells the hook (mkdocs_hooks.py) which zip to publish: a key of mkdocs' `extra`.
+OFFLINE_DOWNLOAD_KEY = "catalog_offline_download"
 
 
 def _quiet_logs(verbose: bool) -> None:
@@ -41,26 +43,43 @@ def prepare(root: Path, out: Any = sys.stdout) -> bool:
     return True
 
 
-def build_site(root: Path, site_dir: Path | None = None, *, offline: bool = False, verbose: bool = False, out: Any = sys.stdout) -> bool:
-    """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``)."""
+def build_site(
+    root: Path, site_dir: Path | None = None, *, offline: bool = False, offline_download: bool = False,
+    verbose: bool = False, out: Any = sys.stdout,
+) -> bool:
+    """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``).
+
+    ``offline`` builds the copy that works from disk into ``site-offline/`` (or ``site_dir``)
+    and zips it. ``offline_download`` (``catalog build --with-offline-copy``, as the publish
+    workflow builds) builds that copy first and publishes ``site-offline.zip`` at the root of
+    the site, where the Open data page links it with its size.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    if not prepare(root, out):
+    download: Path | None = None
+    if not offline and offline_download:
+        if not build_site(root, offline=True, offline_download=False, verbose=verbose, out=out):
+            return False
+        download = (root / OFFLINE_DIR).with_suffix(".zip")
+    elif not prepare(root, out):
         return False
     _quiet_logs(verbose)
     started = time.monotonic()
     overrides: dict[str, Any] = {"strict": True}
     if offline:
-        # Without a site address the language links stay relative, which file:// needs.
-        overrides.update(site_url=None, site_dir=str(site_dir or root / OFFLINE_DIR))
+        # The site address stays: it names the public pages (canonical links, sitemap, feedback
+        # links), which the hook writes in their directory-URL form (see servicecatalog.urls).
+        overrides["site_dir"] = str(site_dir or root / OFFLINE_DIR)
     elif site_dir is not None:
         overrides["site_dir"] = str(site_dir)
     previous = os.environ.get("CATALOG_OFFLINE")
     os.environ["CATALOG_OFFLINE"] = "true" if offline else "false"
     try:
         config = load_config(str(root / "mkdocs.yml"), **overrides)
+        if download is not None:
+            config.extra[OFFLINE_DOWNLOAD_KEY] = str(download)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -3,7 +3,13 @@
 Listed under ``hooks:`` in ``mkdocs.yml``, so plain ``mkdocs build`` and
 ``mkdocs serve`` work too. Before MkDocs reads the docs folder, it validates
 the catalogue and writes the generated pages; after the build it writes one
-search index per language and the redirect pages of former ids.
+search index per language, the sitemaps, the open data, the redirect pages
+of former ids and, when the build was asked for it, the offline copy's zip.
+
+The offline copy (``catalog build --offline``) is served from disk with
+``.html`` file names, but every absolute address it writes (canonical link,
+schema.org ``@id``, sitemap, feedback links) names the public site, in its
+directory-URL form (``servicecatalog.urls``).
 
 mkdocs-static-i18n builds the site once per language in the same process, so
 generation is keyed on the catalogue's state and runs once per change.
@@ -11,8 +17,11 @@ generation is keyed on the catalogue's state and runs once per change.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +31,12 @@ from mkdocs.plugins import event_priority
 
 from servicecatalog import exports, feed, history, report
 from servicecatalog.export_schemaorg import script_tag, service_jsonld
+from servicecatalog.mkdocs_build import OFFLINE_DOWNLOAD_KEY  # the path of the zip to publish, in `extra`
 from servicecatalog.pages import Site, Words, generate, write_pages
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
 from servicecatalog.sitemap import sitemap_xml
+from servicecatalog.urls import directory_url
 from servicecatalog.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.catalog")
@@ -99,9 +110,45 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+# The Open data page's row for a download, between markers (templates/open-data.md.j2).
+_DOWNLOAD_ROW = re.compile(r"<!-- sc-download (?P<name>[^ ]+) -->\n(?P<row>.*?)\n<!-- /sc-download -->\n", re.S)
+
+
+def _download(config: MkDocsConfig) -> Path | None:
+    """The zip to publish at the root of the site, when the build was asked for one."""
+    value = config.extra.get(OFFLINE_DOWNLOAD_KEY)
+    if not value:
+        return None
+    path = Path(value)
+    if not path.is_file():
+        raise PluginError(f"extra.{OFFLINE_DOWNLOAD_KEY}: {path} does not exist; build the offline copy first (catalog build --offline)")
+    return path
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+    """Keep a download's row on the Open data page, with its size, only when the site publishes it."""
+    if "sc-download" not in markdown:
+        return markdown
+    download = _download(config)
+    catalog = _state["catalog"]
+    language = config.theme.get("language")
+
+    def row(match: re.Match[str]) -> str:
+        if download is None or match["name"] != download.name:
+            return ""
+        megabytes = round(download.stat().st_size / 1_000_000, 1) or 0.1
+        size = Words(catalog, language).number(megabytes) if catalog else f"{megabytes}"
+        return match["row"].replace("{size}", size) + "\n"
+
+    return _DOWNLOAD_ROW.sub(row, markdown)
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     catalog = _state["catalog"]
     language = config.theme.get("language")
+    if _offline(config) and page.canonical_url:
+        # The offline copy's pages are .html files; their public address is a folder.
+        page.canonical_url = directory_url(page.canonical_url)
     is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
     context["catalog_language_root"] = f"/{language}/" if is_other else ""
     context["catalog_ui"] = _state["words"].get(language) or {}
@@ -160,9 +207,13 @@ def on_post_build(config: MkDocsConfig) -> None:
             if _offline(config):
                 (folder / "search" / "search_index.js").write_text("var __index = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             base = config.site_url or ""
-            (folder / "sitemap.xml").write_text(
-                sitemap_xml(site, lang, _state["catalog"].languages, base, config.use_directory_urls), encoding="utf-8"
-            )
+            sitemap = sitemap_xml(site, lang, _state["catalog"].languages, base, config.use_directory_urls)
+            (folder / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+            compressed = folder / "sitemap.xml.gz"
+            if compressed.exists():
+                # MkDocs writes its own, with other addresses and the build date in <lastmod>:
+                # the same sitemap as ours instead, compressed without a timestamp.
+                compressed.write_bytes(gzip.compress(sitemap.encode("utf-8"), compresslevel=9, mtime=0))
             if lang == _state["catalog"].languages[0] and Path(config.site_dir) == folder:
                 # Open data once per build, at the root beside the default language's pages.
                 root = _root(config)
@@ -170,6 +221,9 @@ def on_post_build(config: MkDocsConfig) -> None:
                     _state["catalog"], folder, _state["history"], config.site_url or None,
                     changes=feed.changes(root, exports.FEED_LIMIT),
                 )
+                download = _download(config)
+                if download is not None:
+                    shutil.copyfile(download, folder / download.name)
             for old, new in site.redirects.items():
                 target = folder / (old + "/index.html" if config.use_directory_urls else old + ".html")
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 import jinja2
 from babel import Locale
@@ -30,10 +30,10 @@ from markupsafe import Markup, escape
 
 from . import charts, stats
 from .model import Catalog, Service
-from .render import Localizer, markdown_escape
+from .render import Collator, Localizer, markdown_escape
 from .urls import url_of
 from .search import SearchEntry, service_search_text
-from .stale import verified_on
+from .stale import stale_after, stale_services, verified_on
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,14 +61,32 @@ class Words:
         self.own = catalog.ui.get(language, {})
         self.default = catalog.ui.get(catalog.default_language, {})
         self.locale = Locale.parse(language.replace("-", "_"))
+        self.default_locale = Locale.parse(catalog.default_language.replace("-", "_"))
 
     def __call__(self, key: str, **values: Any) -> str:
         text = self.own.get(key) or self.default.get(key) or key
         return text.format(**values) if values else text
 
-    def plural(self, key: str, n: int) -> str:
-        form = self.locale.plural_form(n)
-        return self(f"{key}.{form}", n=n) if f"{key}.{form}" in self.own or f"{key}.{form}" in self.default else self(f"{key}.other", n=n)
+    def plural(self, key: str, n: int, **values: Any) -> str:
+        """``key.<CLDR plural category of n>`` (``key.one``, ``key.few``, ``key.other``…), with ``{n}``/``{count}`` filled in.
+
+        The categories are the language's own (Babel's CLDR rules), so a language
+        only adds the words its grammar needs; a missing category falls back to
+        ``other``, then to the default language's words.
+        """
+        shown = self.number(n)
+        candidates = ((self.own, self.locale.plural_form(n)), (self.own, "other"),
+                      (self.default, self.default_locale.plural_form(n)), (self.default, "other"))
+        for words, form in candidates:
+            text = words.get(f"{key}.{form}")
+            if text:
+                return text.format(n=shown, count=shown, **values)
+        return key
+
+    @cached_property
+    def collator(self) -> Collator:
+        """Alphabetical order from this language's own ``alphabet`` word (never the default language's)."""
+        return Collator.from_alphabet(self.own.get("alphabet", ""))
 
     def duration(self, value: dict[str, Any] | None) -> str:
         if not value:
@@ -91,6 +109,15 @@ class Words:
         return format_date(value, format="long", locale=self.locale)
 
 
+def _escaped(data: Any) -> Any:
+    """``data`` with every text HTML-escaped, for front matter that a theme prints unescaped."""
+    if isinstance(data, dict):
+        return {k: _escaped(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_escaped(v) for v in data]
+    return html.escape(data, quote=True) if isinstance(data, str) else data
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -107,6 +134,7 @@ def _environment() -> jinja2.Environment:
     env.filters["service_by_id"] = lambda service_id, ctx: ctx.catalog.services[service_id]
     # Material prints the title and description into HTML unescaped, so they are escaped here.
     env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=True))
+    env.filters["yaml_data"] = lambda data: Markup(json.dumps(_escaped(data), ensure_ascii=True))  # JSON is YAML
     return env
 
 
@@ -120,6 +148,9 @@ class Context:
     loc: Localizer
     history: dict[str, dt.date]
     directory_urls: bool = True
+    # Sorted lists are the same for every page of a language: one dict per language,
+    # shared by the pages' contexts, so a catalogue is sorted once, not once per page.
+    lists: dict[str, Any] = field(default_factory=dict)
 
     def url(self, path: str, here: str) -> str:
         """Relative link from page ``here`` to page ``path`` within one language.
@@ -145,17 +176,29 @@ class Context:
     def term(self, vocabulary: str, term_id: str) -> dict[str, Any]:
         return self.catalog.vocabularies[vocabulary][term_id]
 
-    def sort_key(self, value: Any) -> str:
-        return self.loc.plain(value).casefold()
+    def sort_key(self, value: Any) -> tuple[Any, ...]:
+        """Alphabetical order of a catalogue text in this language (its alphabet, digraphs included)."""
+        return self.words.collator.key(self.loc.plain(value))
 
-    @cached_property
+    @property
     def services_sorted(self) -> list[Service]:
         """Every service, alphabetically in this language."""
-        return sorted(self.catalog.services.values(), key=lambda s: self.sort_key(s.data["name"]))
+        if "services" not in self.lists:
+            self.lists["services"] = sorted(self.catalog.services.values(), key=lambda s: (self.sort_key(s.data["name"]), s.id))
+        return self.lists["services"]
 
-    @cached_property
+    @property
+    def institutions_sorted(self) -> list[tuple[str, dict[str, Any]]]:
+        """(id, institution), alphabetically by name in this language."""
+        if "institutions" not in self.lists:
+            self.lists["institutions"] = sorted(self.catalog.institutions.items(), key=lambda item: (self.sort_key(item[1]["name"]), item[0]))
+        return self.lists["institutions"]
+
+    @property
     def active_services(self) -> list[Service]:
-        return [s for s in self.services_sorted if s.active]
+        if "active" not in self.lists:
+            self.lists["active"] = [s for s in self.services_sorted if s.active]
+        return self.lists["active"]
 
     def services_with(self, field_name: str, value: str) -> list[Service]:
         """Active services whose list field (``life_events``, ``categories``) names ``value``."""
@@ -169,8 +212,29 @@ class Context:
         groups: dict[str, list[Service]] = {}
         for service in self.active_services:
             name = self.loc.plain(service.data["name"])
-            groups.setdefault(name[:1].upper(), []).append(service)
+            groups.setdefault(self.words.collator.initial(name), []).append(service)
         return list(groups.items())
+
+    def map_url(self, office: dict[str, Any]) -> str | None:
+        """A map of the office: at its coordinates, else a search for its address; None without either.
+
+        The map service is the catalogue's ``map_links`` setting (``{lat}``, ``{lon}``,
+        ``{query}``). The search uses the address in the default language, as
+        official names are written on maps.
+        """
+        links = self.catalog.settings.get("map_links") or {}
+        if office.get("geo") and links.get("point"):
+            url = links["point"].format(lat=office["geo"]["lat"], lon=office["geo"]["lon"])
+        elif office.get("address") and links.get("search"):
+            address, default = office["address"], self.catalog.default_language
+            country = address.get("country") or self.catalog.settings.get("country", "")
+            parts = [address.get("street", {}).get(default, ""),
+                     " ".join(p for p in (address.get("postal_code", ""), address.get("locality", {}).get(default, "")) if p),
+                     self.words.default_locale.territories.get(country, country)]
+            url = links["search"].format(query=quote_plus(", ".join(p for p in parts if p)))
+        else:
+            return None
+        return url if url.startswith(("https://", "http://")) else None
 
     def services_at_level(self, level: int) -> list[Service]:
         return [s for s in self.active_services if online_level(s) == level]
@@ -186,19 +250,44 @@ def online_level(service: Service) -> int:
     return max((c["maturity"] for c in service.data.get("channels", []) if c["type"] == "online"), default=-1)
 
 
+def _fee_facts(data: dict[str, Any], words: Words) -> tuple[str, str]:
+    """(status, amount) of a service's fees, by the rules of ``stats.fee_routes``.
+
+    Status: ``unknown`` (no ``fees`` field), ``free`` (``fees: []``), ``total``
+    (what everyone pays, the same on every way of applying), ``from`` (the
+    cheapest way of applying), ``see`` (fees only in some cases or on some ways).
+    """
+    routes = stats.fee_routes(data)
+    if routes is None:
+        return "unknown", ""
+    if not data["fees"]:
+        return "free", ""
+    low = stats.cheapest(routes)
+    if not low:
+        return "see", ""
+    amount = " + ".join(words.money(value, currency) for currency, value in low.items())
+    return ("total" if all(total == low for total in routes.values()) else "from"), amount
+
+
+def _time_frames(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The processing times to show at a glance: the service's own, else each channel's."""
+    time = data.get("processing_time") or {}
+    frames = [time] if time.get("typical") or time.get("legal_maximum") else time.get("per_channel", [])
+    return [{"channels": f.get("channels", []), "typical": f.get("typical"), "legal_maximum": f.get("legal_maximum")}
+            for f in frames if f.get("typical") or f.get("legal_maximum")]
+
+
 def _service_facts(service: Service, ctx: Context) -> dict[str, Any]:
     """Figures the page shows at a glance, computed once here rather than in templates."""
     data = service.data
-    fees = data.get("fees", [])
-    general = [f for f in fees if "channels" not in f and "condition" not in f]  # what everyone pays
-    currencies = {f["currency"] for f in general}
-    total = sum(f["amount"] for f in general) if len(currencies) == 1 else None
+    fee_status, fee_amount = _fee_facts(data, ctx.words)
     online = [c for c in data.get("channels", []) if c["type"] == "online"]
     best_online = max(online, key=lambda c: c["maturity"], default=None)
     documents = data.get("documents", [])
     return {
-        "total": ctx.words.money(total, currencies.pop()) if total is not None and general else None,
-        "free": not fees,
+        "fee_status": fee_status,
+        "fee_amount": fee_amount,
+        "times": _time_frames(data),
         "online": best_online,
         "to_bring": [d for d in documents if not d["obtained_by_administration"]],
         "fetched": [d for d in documents if d["obtained_by_administration"]],
@@ -227,11 +316,34 @@ def feedback_links(catalog: Catalog, service_id: str, page_url: str) -> dict[str
     return links
 
 
-def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, directory_urls: bool = True) -> Site:
-    """Render every page of the site in every language."""
+def not_found_words(catalog: Catalog, directory_urls: bool = True) -> list[dict[str, str]]:
+    """The "page not found" message in every language, with the path of that language's home page.
+
+    The site has one 404 page for every language; overrides/404.html reads this
+    list from the default language's home page (``catalog_not_found`` in its front matter).
+    """
+    home = "" if directory_urls else "index.html"
+    return [
+        {"lang": language, "title": words("not_found.title"), "text": words("not_found.text"), "home_label": words("not_found.home"),
+         "home": home if language == catalog.default_language else f"{language}/{home}"}
+        for language, words in ((code, Words(catalog, code)) for code in catalog.languages)
+    ]
+
+
+def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, directory_urls: bool = True,
+             today: dt.date | None = None) -> Site:
+    """Render every page of the site in every language.
+
+    ``today`` dates the list of services to re-verify; by default it is the
+    newest commit date in ``history``, so a build of the same commit always
+    gives the same site (and a copy without history lists no dates).
+    """
     env = _environment()
     site = Site()
     history = history or {}
+    today = today or max(history.values(), default=None)
+    limit = stale_after(catalog)
+    stale = stale_services(catalog, history, today, limit) if today else []
     for service in catalog.services.values():
         for old in service.data.get("former_ids", []):
             site.redirects[f"services/{old}"] = f"services/{service.id}"
@@ -239,10 +351,11 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
     figures, ranked, once = stats.statistics(catalog), stats.priorities(catalog), stats.once_only(catalog)
     for language in catalog.languages:
         words = Words(catalog, language)
+        lists: dict[str, Any] = {}
 
         def render(template: str, path: str, **values: Any) -> None:
-            loc = Localizer(language, catalog.default_language, words("untranslated"))
-            ctx = Context(catalog, language, words, loc, history, directory_urls)
+            loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
+            ctx = Context(catalog, language, words, loc, history, directory_urls, lists)
             body = env.get_template(template).render(
                 ctx=ctx, t=words, loc=loc, here=path, url=lambda p: ctx.url(p, path), data_url=lambda n: ctx.data_url(n, path), **values
             )
@@ -252,13 +365,14 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
                 body = head + sep + notice + rest
             site.pages[page_file(path, language)] = body
 
-        render("home.md.j2", "index")
+        render("home.md.j2", "index", not_found=not_found_words(catalog, directory_urls) if language == catalog.default_language else [])
         render("az.md.j2", "services/index")
         render("online.md.j2", "online")
         render("statistics.md.j2", "statistics", stats=figures, charts=charts)
         render("priorities.md.j2", "priorities", priorities=ranked, charts=charts)
         render("once-only.md.j2", "once-only", once_only=once, charts=charts)
         render("open-data.md.j2", "open-data")
+        render("stale.md.j2", "stale", stale=stale, today=today, limit=limit, dated=bool(history))
         render("institutions.md.j2", "institutions/index")
         for vocabulary, folder in (("life-events", "life-events"), ("categories", "categories")):
             field_name = vocabulary.replace("-", "_")
@@ -269,8 +383,8 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
             render("institution.md.j2", f"institutions/{institution_id}", institution=catalog.institutions[institution_id])
         entries: list[SearchEntry] = []
         for service in catalog.services.values():
-            loc = Localizer(language, catalog.default_language, words("untranslated"))
-            facts = _service_facts(service, Context(catalog, language, words, loc, history, directory_urls))
+            loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
+            facts = _service_facts(service, Context(catalog, language, words, loc, history, directory_urls, lists))
             page_url = url_of(f"services/{service.id}", catalog.settings.get("site_url", ""), language, catalog.default_language, directory_urls)
             feedback = feedback_links(catalog, service.id, page_url)
             render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts, feedback=feedback)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import markdown
@@ -22,9 +24,12 @@ ALLOWED_SCHEMES = {"https", "http", "mailto", "tel"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 
 
+_MARKDOWN = markdown.Markdown(output_format="html")  # built once: building the parser costs more than most texts
+
+
 def markdown_to_html(text: str) -> Markup:
     """Render editor Markdown to sanitised HTML."""
-    rendered = markdown.markdown(html.escape(text, quote=False), output_format="html")
+    rendered = _MARKDOWN.reset().convert(html.escape(text, quote=False))
     return Markup(nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=ALLOWED_SCHEMES, link_rel="noopener"))
 
 
@@ -35,12 +40,18 @@ def markdown_escape(text: str) -> str:
 
 @dataclass
 class Localizer:
-    """Picks a language's text, falling back to the default language, visibly."""
+    """Picks a language's text, falling back to the default language, visibly.
+
+    A fallback keeps its own ``lang`` (so it is pronounced right), shows a mark
+    and a tooltip (``fallback_note``), and carries ``marker`` as visually hidden
+    text in the page's language, so screen readers say it too.
+    """
 
     language: str
     default: str
     fallback_note: str
     used_fallback: bool = field(default=False)
+    marker: str = ""  # "(not yet translated)", read by screen readers only
 
     def pick(self, value: Any) -> tuple[str, str] | None:
         """(text, language it is in) or None when there is no text at all."""
@@ -61,7 +72,13 @@ class Localizer:
         text, lang = picked
         if lang == self.language:
             return escape(text)
-        return Markup('<span lang="{}" class="sc-untranslated" title="{}">{}</span>').format(lang, self.fallback_note, text)
+        return Markup('<span lang="{}" class="sc-untranslated" title="{}">{}</span>{}').format(lang, self.fallback_note, text, self._hidden("span"))
+
+    def _hidden(self, tag: str) -> Markup:
+        """The marker for screen readers, in the page's language (it sits outside the fallback's ``lang``)."""
+        if not self.marker:
+            return Markup("")
+        return Markup('<{0} class="sc-visually-hidden"> {1}</{0}>').format(Markup(tag), self.marker)
 
     def plain(self, value: Any) -> str:
         """Unescaped text for places that escape it themselves (titles, attributes)."""
@@ -77,10 +94,107 @@ class Localizer:
         body = markdown_to_html(text)
         if lang == self.language:
             return body
-        return Markup('<div lang="{}" class="sc-untranslated" title="{}">{}</div>').format(lang, self.fallback_note, body)
+        # Before a long text, so the reader knows what follows is in another language.
+        return Markup('{}<div lang="{}" class="sc-untranslated" title="{}">{}</div>').format(self._hidden("p"), lang, self.fallback_note, body)
 
     def words(self, value: Any) -> list[str]:
         """A language's list of words (keywords), falling back to the default language."""
         if not isinstance(value, dict):
             return []
         return list(value.get(self.language) or value.get(self.default) or [])
+
+
+def alphabet_letters(alphabet: str) -> list[str]:
+    """The letters of an alphabet written as in the interface words: ``"A B C Ç D Dh"`` (digraphs allowed)."""
+    return [unicodedata.normalize("NFC", letter) for letter in alphabet.split()]
+
+
+def _base(char: str) -> str:
+    """A character without its accents, case-folded: ``É`` -> ``e``."""
+    decomposed = unicodedata.normalize("NFD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold() or char.casefold()
+
+
+@dataclass(frozen=True)
+class Collator:
+    """Alphabetical order of one language, from its alphabet when it gives one.
+
+    With an alphabet, letters sort in its order and digraphs (Albanian ``dh``,
+    ``gj``, ``xh``…) count as one letter; a character it lacks sorts as its
+    unaccented letter when the alphabet has that, else after every letter of the
+    alphabet. Without one, text sorts by its unaccented, case-folded characters.
+    Spaces come before digits, digits before letters; punctuation is ignored.
+    """
+
+    letters: tuple[str, ...] = ()
+
+    @classmethod
+    def from_alphabet(cls, alphabet: str) -> Collator:
+        return cls(tuple(alphabet_letters(alphabet)))
+
+    @cached_property
+    def _tables(self) -> tuple[int, dict[str, str], dict[str, int], dict[str, int]]:
+        """Built once per collator: longest letter, folded -> letter, letter -> rank, folded letter -> rank."""
+        return (
+            max((len(letter) for letter in self.letters), default=1),
+            {letter.casefold(): letter for letter in self.letters},
+            {letter: n for n, letter in enumerate(self.letters)},
+            {letter.casefold(): n for n, letter in enumerate(self.letters)},
+        )
+
+    @cached_property
+    def _keys(self) -> dict[str, tuple[Any, ...]]:
+        return {}  # text -> key: names are sorted on many pages
+
+    def _tokens(self, text: str) -> list[tuple[str, str]]:
+        """``text`` cut into (letter as the alphabet writes it, or the character itself; the folded source)."""
+        folded = unicodedata.normalize("NFC", text).casefold()
+        longest, by_folded, _, _ = self._tables
+        tokens, i = [], 0
+        while i < len(folded):
+            for size in range(min(longest, len(folded) - i), 0, -1):
+                piece = folded[i:i + size]
+                if piece in by_folded:
+                    tokens.append((by_folded[piece], piece))
+                    i += size
+                    break
+            else:
+                tokens.append((folded[i], folded[i]))
+                i += 1
+        return tokens
+
+    def key(self, text: str) -> tuple[Any, ...]:
+        """A sort key for ``text``; ties (accents, case) fall back to the folded text, then the text itself."""
+        known = self._keys.get(text)
+        if known is not None:
+            return known
+        _, _, rank, rank_folded = self._tables
+        primary = []
+        for letter, piece in self._tokens(text):
+            if letter in rank:
+                primary.append((2, rank[letter], ""))
+            elif piece.isdigit():
+                primary.append((1, unicodedata.digit(piece, 0), piece))
+            elif piece.isspace():
+                primary.append((0, 0, ""))
+            elif not piece.isalnum():  # quotes and other punctuation do not move a name
+                continue
+            elif _base(piece) in rank_folded:  # é in a language whose alphabet has e, not é: accents decide only ties
+                primary.append((2, rank_folded[_base(piece)], ""))
+            else:
+                primary.append((3, 0, _base(piece)))
+        folded = unicodedata.normalize("NFC", text).casefold()
+        key = self._keys[text] = (tuple(primary), folded, text)
+        return key
+
+    def initial(self, text: str) -> str:
+        """The letter a text is listed under: its first letter as the alphabet writes it (``Dh``, ``Ѓ``)."""
+        for letter, piece in self._tokens(text.strip()):
+            if letter in self.letters:
+                return letter[:1].upper() + letter[1:]
+            if piece.isalnum():
+                base = _base(piece)
+                match = next((l for l in self.letters if l.casefold() == base), None)
+                return (match[:1].upper() + match[1:]) if match else base.upper()
+            # leading punctuation ("„Name“") is skipped
+        return text[:1].upper()

@@ -22,6 +22,7 @@ from . import layout
 from .fieldref import Schemas, effective, flow, load_schemas, notes
 from .loader import LoadError, read_document
 from .search import latin_variants
+from .validate import PLACEHOLDER  # the validator warns on every field still holding it
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/service.schema.json"
 # Required in effect by a cross-file rule (an active service needs a way to apply), not by the schema.
@@ -98,7 +99,7 @@ class Writer:
         label = "required" if required else "optional"
         parts = [f"{prop.get('title', '')} ({label}): {prop.get('description', '')}", *notes(self.schemas, prop), *self.choices(prop)]
         if todo:
-            parts.append("TODO: replace this placeholder.")
+            parts.append(f"{PLACEHOLDER}: replace this placeholder.")
         return ["# " + line for line in textwrap.wrap(" ".join(parts), WIDTH - 2, break_on_hyphens=False)]
 
     def choices(self, prop: dict[str, Any]) -> list[str]:
@@ -132,14 +133,14 @@ class Writer:
         kind = prop.get("type")
         if kind in ("integer", "number"):
             return prop.get("minimum", 0)
-        return False if kind == "boolean" else "TODO"
+        return False if kind == "boolean" else PLACEHOLDER
 
     def localized(self, prop: dict[str, Any], text: str) -> list[str]:
         """One entry per language: the default language written, the others commented out."""
         is_list = isinstance(prop.get("additionalProperties"), dict) and prop["additionalProperties"].get("type") == "array"
         lines = []
         for index, language in enumerate(self.context.languages):
-            value = flow(text if index == 0 else "TODO")
+            value = flow(text if index == 0 else PLACEHOLDER)
             entry = [f"{language}:", f"  - {value}"] if is_list else [f"{language}: {value}"]
             lines += entry if index == 0 else ["# " + line for line in entry]
         return lines
@@ -152,7 +153,7 @@ class Writer:
                 return None, self.localized(prop, _text(given, self.context.languages[0]))
             return flow(given), []
         if prop.get("x-localized"):
-            return None, self.localized(prop, f"TODO: {prop.get('description', '')}" if required else "TODO")
+            return None, self.localized(prop, f"{PLACEHOLDER}: {prop.get('description', '')}" if required else PLACEHOLDER)
         if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
             items = effective(self.schemas, prop["items"])
             if "properties" in items:
@@ -191,7 +192,7 @@ def render(schemas: Schemas, context: Context, service_id: str, title: str, code
     header = [
         SCHEMA_LINE,
         f"# {service.get('title', 'Service')}: {service.get('description', '')}",
-        "# Required fields come first and hold placeholders: replace every TODO and check every value.",
+        f"# Required fields come first and hold placeholders: replace every {PLACEHOLDER} and check every value.",
         "# Optional fields follow, commented out: to use one, remove the `# ` at the start of its lines.",
         "# Texts in other languages are commented out below the default language: add the translations.",
     ]
@@ -215,7 +216,7 @@ def _existing(catalog_dir: Path) -> tuple[dict[str, Path], dict[str, str], set[s
 
 
 def _code(service_id: str, codes: set[str]) -> str:
-    base = ("TODO-" + service_id.upper())[:CODE_LIMIT - 3].rstrip("-")
+    base = (f"{PLACEHOLDER}-" + service_id.upper())[:CODE_LIMIT - 3].rstrip("-")
     code, number = base, 1
     while code in codes:
         number += 1
@@ -263,7 +264,7 @@ def _cmd(args: argparse.Namespace) -> int:
     shown = path.relative_to(args.root).as_posix() if path.is_relative_to(args.root) else path.as_posix()
     print(f"created {shown}\n")
     print("Next steps:")
-    print(f"  1. Open {shown}, replace every TODO and fill in what citizens need; the comments explain each field.")
+    print(f"  1. Open {shown}, replace every {PLACEHOLDER} and fill in what citizens need; the comments explain each field.")
     print("  2. Run `catalog validate` and fix what it reports (file:line:column: error: field: message).")
     print("  3. Run `catalog serve` and open http://127.0.0.1:8000/ to see the page.")
     print("  4. Commit the file on a new branch and open a pull request; a verifier's approval publishes it.")

@@ -16,6 +16,10 @@ other files:
 Standard keywords are checked by jsonschema-rs (compiled Rust, fast enough for
 thousands of files); only a file it rejects is checked again by the Python
 ``jsonschema`` package, whose structured errors the messages are built from.
+jsonschema-rs decides; the two must agree on every rejection, or a rejected
+file would be explained by nothing and pass. So Python reads ``pattern`` with
+ECMA-262 meanings (``ecma_regex``), and if it still finds nothing, the fast
+validator's own errors are reported (``_from_fast``).
 Our own keywords are read by ``annotations``, a walk of the instance along the
 schema, so both validators see the same schema and nothing is written twice.
 """
@@ -23,14 +27,17 @@ schema, so both validators see the same schema and nothing is written twice.
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -39,6 +46,56 @@ TRANSLATION_MISSING = "x-translation-missing"
 # Schemas are identified under a base that is never fetched, so relative $refs resolve offline.
 SCHEMA_BASE = "https://schemas.catalogue.invalid/"
 REFERENCE = "x-ref"
+# Marks a service field that identifies one service (its owner, code, history): never in a shared template.
+PER_SERVICE = "x-per-service"
+
+# ECMA-262 classes as JSON Schema (and jsonschema-rs) read them; Python's re gives \d, \w and \s Unicode meanings.
+_ECMA_SPACE = r"\t\n\x0b\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_ECMA_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _ECMA_SPACE}
+
+
+@functools.lru_cache(maxsize=None)
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a schema ``pattern`` so that Python matches what an ECMA-262 engine matches.
+
+    Python's ``$`` also matches before a final line break (``"MVR-002\\n"`` would pass
+    ``^...$``); ECMA's only at the very end, which is Python's ``\\Z``. ``\\d``, ``\\w``
+    and ``\\s`` become their ECMA sets. Inside a bracket only the positive classes
+    can be spelled out; anything else is left as written.
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            index += 2
+            lower = escaped.lower()
+            if lower in _ECMA_CLASSES and (escaped == lower or not in_class):
+                members = _ECMA_CLASSES[lower]
+                out.append(members if in_class else f"[{'^' if escaped != lower else ''}{members}]")
+            else:
+                out.append("\\" + escaped)
+            continue
+        if in_class and char == "]":
+            in_class = False
+        elif not in_class and char == "[":
+            in_class = True
+        elif not in_class and char == "$":
+            char = r"\Z"
+        out.append(char)
+        index += 1
+    return re.compile("".join(out))
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """The ``pattern`` keyword with ``ecma_regex``, otherwise as jsonschema words it."""
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
 def _load_raw(schema_dir: Path) -> dict[str, dict[str, Any]]:
@@ -59,6 +116,20 @@ def template_schema(service: dict[str, Any]) -> dict[str, Any]:
     )
     derived["required"] = ["id"]
     del derived["properties"]["template"]  # templates do not chain
+    # A template is shared by services of many institutions, so a field that identifies one service (its
+    # owner, code, former ids, successor) cannot be true of all of them. Written in a template it would
+    # also slip past the rules that read the service file itself (the folder must be the owner). So it is
+    # refused where the mistake is, once, rather than checked on every merged service.
+    per_service = [name for name, prop in service["properties"].items() if isinstance(prop, dict) and prop.get(PER_SERVICE)]
+    for name in per_service:
+        prop = derived["properties"][name]
+        derived["properties"][name] = {
+            "title": prop.get("title", name),
+            "description": f"Not in a template: write `{name}` in each service's own file, because a template is shared by services of many institutions.",
+            "not": {},
+        }
+    if per_service:
+        derived["description"] += " Fields that belong to one service (" + ", ".join(f"`{n}`" for n in per_service) + ") stay in each service file."
     return derived
 
 
@@ -110,8 +181,29 @@ class Schemas:
     def iter_errors(self, kind: str, data: Any) -> Iterator[ValidationError]:
         """All standard-keyword findings for ``data`` as a file of ``kind``."""
         if self.fast[kind].is_valid(data):
-            return iter(())
-        return self.detailed[kind].iter_errors(data)
+            return
+        found = False
+        for error in self.detailed[kind].iter_errors(data):
+            found = True
+            yield error
+        if not found:  # the validators disagree: never let a rejected file pass unexplained
+            for fast_error in self.fast[kind].iter_errors(data):
+                yield self._from_fast(kind, fast_error)
+
+    def _from_fast(self, kind: str, error: Any) -> ValidationError:
+        """A jsonschema-rs error as the structured error ``messages.explain`` reads, its schema looked up."""
+        location = str(getattr(error, "absolute_keyword_location", None) or "")
+        document, _, pointer = location.removeprefix(SCHEMA_BASE).partition("#")
+        parts = [unquote(p).replace("~1", "/").replace("~0", "~") for p in pointer.split("/") if p]
+        keyword = parts[-1] if parts else str(error.kind.name).lower()
+        node: Any = self.raw.get(document.removesuffix(".schema.json"), self.raw[kind])
+        for part in parts[:-1]:
+            node = node.get(part, {}) if isinstance(node, dict) else node[int(part)] if isinstance(node, list) and part.isdigit() else {}
+        schema = node if isinstance(node, dict) else {}
+        return ValidationError(
+            error.message, validator=keyword, path=list(error.instance_path), instance=error.instance,
+            schema=schema, validator_value=schema.get(keyword),
+        )
 
     def annotations(self, kind: str, data: Any) -> Iterator[Annotation]:
         """Our keywords' findings: references to resolve, translations, language errors."""
@@ -141,6 +233,37 @@ class Schemas:
             for index, value in enumerate(instance):
                 yield from self._walk(schema["items"], document, value, path + (index,))
 
+    def field(self, kind: str, path: Sequence[Any]) -> dict[str, Any]:
+        """The schema that explains the field at ``path`` (its nearest titled level): ``summary`` for ``summary.mk``."""
+        chain = list(self._chain(self.raw[kind], kind))
+        found: dict[str, Any] = {}
+        for part in path:
+            node, document = chain[-1]
+            if isinstance(part, int):
+                inner = node.get("items")
+            else:
+                inner = node.get("properties", {}).get(part, node.get("additionalProperties"))
+            if not isinstance(inner, dict):
+                return {}  # not a field of the schema: nothing to say about it
+            chain = list(self._chain(inner, document))
+            found = next((n for n, _ in chain if "title" in n), found)  # the field's own words before its definition's
+        return found
+
+    def _chain(self, node: dict[str, Any], document: str) -> Iterator[tuple[dict[str, Any], str]]:
+        """``node`` and the definitions its ``$ref`` leads to, each with the schema file it is in."""
+        while True:
+            yield node, document
+            if not isinstance(node.get("$ref"), str):
+                return
+            target, _, pointer = node["$ref"].partition("#")
+            document = target.removesuffix(".schema.json") if target else document
+            resolved: Any = self.raw.get(document, {})
+            for step in filter(None, pointer.split("/")):
+                resolved = resolved.get(step, {}) if isinstance(resolved, dict) else {}
+            if not isinstance(resolved, dict):
+                return
+            node = resolved
+
     def resolver(self, kind: str) -> Callable[[str], dict[str, Any]]:
         """Look up a ``$ref`` as written in the schema of ``kind`` (for messages)."""
 
@@ -168,6 +291,6 @@ def compile_schemas(schema_dir: Path, languages: Sequence[str]) -> Schemas:
     return Schemas(
         raw=raw,
         fast={k: jsonschema_rs.Draft202012Validator(identified[k], registry=fast_registry, validate_formats=True) for k in kinds},
-        detailed={k: Draft202012Validator(identified[k], registry=registry, format_checker=checker) for k in kinds},
+        detailed={k: _DetailedValidator(identified[k], registry=registry, format_checker=checker) for k in kinds},
         languages=list(languages),
     )

@@ -8,9 +8,15 @@ languages. The rules behind every figure, as the pages state them:
   ``years`` × 365, ``hours`` ÷ 24, ``minutes`` ÷ 1440. Only the service-wide
   ``processing_time`` counts (not ``per_channel`` variants): ``typical`` and
   ``legal_maximum``.
-* **Fees.** The total per currency adds the fees everyone pays: those without
-  ``channels`` (a fee for one channel only) and without ``condition`` (a fee
-  only some pay). A service with no such fee totals nothing, which counts as 0.
+* **Fees.** ``fees: []`` means free (0); a service without ``fees`` has fees
+  that are **not stated**: it is counted apart and left out of fee totals and
+  averages. Otherwise the total per currency adds the fees everyone pays on the
+  **cheapest way of applying**: a fee without ``channels`` is paid on every
+  way, one with ``channels`` only on those; a fee with a ``condition`` (only
+  some pay it) is left out. The ways of applying are the service's channels,
+  except online channels below maturity 2 (you cannot apply there); a service
+  with none of those is priced on the channels its fees name. Ways are compared
+  by their amount in each currency, in alphabetical order of the currencies.
 * **Documents to bring** are the documents not ``obtained_by_administration``,
   conditional ones included (someone is asked for them).
 * **E-service maturity** is the highest ``maturity`` among online channels, or
@@ -56,6 +62,36 @@ def to_days(duration: dict[str, Any] | None) -> float | None:
     return duration["value"] * DAYS_PER_UNIT[duration["unit"]]
 
 
+APPLY_ONLINE = 2  # the lowest maturity at which an application can be made online
+
+
+def fee_routes(data: dict[str, Any]) -> dict[str, dict[str, float]] | None:
+    """What everyone pays on each way of applying (channel type -> currency -> amount); None when fees are not stated.
+
+    ``{}`` for a free service; ``{"": {...}}`` when no channel tells the ways apart.
+    """
+    if "fees" not in data:
+        return None
+    fees = [f for f in data["fees"] if "condition" not in f]
+    ways = [c["type"] for c in data.get("channels", []) if c["type"] != "online" or c.get("maturity", 0) >= APPLY_ONLINE]
+    if not ways:
+        ways = [t for f in fees for t in f.get("channels", [])]
+    routes: dict[str, dict[str, float]] = {}
+    for way in dict.fromkeys(ways or [""]):
+        total: dict[str, float] = {}
+        for fee in fees:
+            if "channels" not in fee or way in fee["channels"]:
+                total[fee["currency"]] = total.get(fee["currency"], 0) + fee["amount"]
+        routes[way] = dict(sorted(total.items()))
+    return routes if data["fees"] else {}
+
+
+def cheapest(routes: dict[str, dict[str, float]]) -> dict[str, float]:
+    """The totals of the cheapest way of applying ({} when there is none, or it costs nothing)."""
+    currencies = sorted({c for total in routes.values() for c in total})
+    return min(routes.values(), key=lambda total: tuple(total.get(c, 0) for c in currencies), default={})
+
+
 def maturity(service: Service) -> int:
     """The highest e-service maturity of a service's online channels, or ``NOT_ONLINE``."""
     return max((c["maturity"] for c in service.data.get("channels", []) if c["type"] == "online"), default=NOT_ONLINE)
@@ -68,7 +104,7 @@ class Burden:
     service_id: str
     institution: str
     visits: int
-    fees: dict[str, float]  # currency -> total of the fees everyone pays
+    fees: dict[str, float] | None  # currency -> what everyone pays on the cheapest way; None: not stated
     typical_days: float | None
     maximum_days: float | None
     documents_to_bring: int
@@ -84,10 +120,7 @@ class Burden:
 def burden(service: Service) -> Burden:
     """The burden of one service (see the module docstring for the rules)."""
     data = service.data
-    fees: dict[str, float] = {}
-    for fee in data.get("fees", []):
-        if "channels" not in fee and "condition" not in fee:
-            fees[fee["currency"]] = fees.get(fee["currency"], 0) + fee["amount"]
+    routes = fee_routes(data)
     documents = data.get("documents", [])
     fetched = sum(1 for d in documents if d.get("obtained_by_administration", False))
     time = data.get("processing_time", {})
@@ -95,7 +128,7 @@ def burden(service: Service) -> Burden:
         service_id=service.id,
         institution=service.institution,
         visits=data["in_person_visits"],
-        fees=dict(sorted(fees.items())),
+        fees=None if routes is None else cheapest(routes),
         typical_days=to_days(time.get("typical")),
         maximum_days=to_days(time.get("legal_maximum")),
         documents_to_bring=len(documents) - fetched,
@@ -113,9 +146,10 @@ class Group:
     services: int
     levels: dict[int, int]  # every level in LEVELS -> number of services at it
     visits: int
-    fees: dict[str, float]  # currency -> total
+    fees: dict[str, float]  # currency -> total over the services whose fees are stated
     documents_to_bring: int
     typical_days: tuple[float, ...] = ()  # of the services that state one, smallest first
+    fees_unknown: int = 0  # services whose fees are not stated
 
     def share(self, level: int) -> float:
         """Share (0 to 1) of the services at exactly this maturity level."""
@@ -130,9 +164,14 @@ class Group:
         return self.visits / self.services if self.services else 0.0
 
     @property
+    def fees_known(self) -> int:
+        """Services whose fees are stated (free ones included)."""
+        return self.services - self.fees_unknown
+
+    @property
     def average_fees(self) -> dict[str, float]:
-        """Per currency: total over all the group's services, free ones counting 0."""
-        return {c: v / self.services for c, v in self.fees.items()} if self.services else {}
+        """Per currency: total over the services whose fees are stated, free ones counting 0."""
+        return {c: v / self.fees_known for c, v in self.fees.items()} if self.fees_known else {}
 
     @property
     def average_documents(self) -> float:
@@ -148,7 +187,7 @@ def _group(group_id: str, burdens: list[Burden]) -> Group:
     levels = Counter(b.maturity for b in burdens)
     fees: dict[str, float] = {}
     for b in burdens:
-        for currency, amount in b.fees.items():
+        for currency, amount in (b.fees or {}).items():
             fees[currency] = fees.get(currency, 0) + amount
     return Group(
         id=group_id,
@@ -158,6 +197,7 @@ def _group(group_id: str, burdens: list[Burden]) -> Group:
         fees=dict(sorted(fees.items())),
         documents_to_bring=sum(b.documents_to_bring for b in burdens),
         typical_days=tuple(sorted(b.typical_days for b in burdens if b.typical_days is not None)),
+        fees_unknown=sum(1 for b in burdens if b.fees is None),
     )
 
 
@@ -264,10 +304,11 @@ def _usual_name(requests: list[Request], language: str) -> dict[str, str]:
 
 
 def once_only(catalog: Catalog) -> list[OnceOnlyIssuer]:
-    """Documents citizens must bring although an institution of the catalogue issues them.
+    """Documents citizens must hand in although an institution of the catalogue issues them.
 
     Each is a candidate for the administration to fetch itself (the once-only
-    principle). Requests for the same ``issuer_service`` are one document;
+    principle). A document only shown for inspection and handed back (an
+    identity card proving who applies) is not evidence to fetch, so it is left out. Requests for the same ``issuer_service`` are one document;
     without one, documents of an issuer are matched by their name in the
     default language. Issuers and documents come most-requested first, ties by id or name.
     """
@@ -279,6 +320,8 @@ def once_only(catalog: Catalog) -> list[OnceOnlyIssuer]:
         for document in service.data.get("documents", []):
             issuer = _issuer(catalog, document)
             if issuer is None or document.get("obtained_by_administration", False):
+                continue
+            if document.get("form") == "original-for-inspection":  # shown and handed back (an identity card): nothing to fetch
                 continue
             key = ("service", document["issuer_service"]) if document.get("issuer_service") else ("name", document["name"].get(default, "").casefold())
             groups.setdefault(issuer, {}).setdefault(key, []).append(Request(service.id, document))

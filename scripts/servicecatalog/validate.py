@@ -3,11 +3,15 @@
 Phase one reads every file and checks it against its schema (services merged
 with their template first). Phase two runs the cross-file rules in
 ``crossfile``. The catalogue model is built only when neither found an error.
+Text still holding the placeholder of ``catalog new`` is a warning: the file
+is valid, but not finished.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,9 @@ from .schemas import REFERENCE, TRANSLATION_MISSING, Schemas, compile_schemas
 
 # The project's own schemas, for a catalogue kept in a folder without a schema/ of its own.
 BUNDLED_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+# What `catalog new` writes where the editor has to fill something in (scaffold.py); the one copy of it.
+PLACEHOLDER = "TODO"
+_PLACEHOLDER = re.compile(rf"\b{re.escape(PLACEHOLDER)}\b")
 
 
 @dataclass
@@ -85,11 +92,18 @@ def _languages(settings: Document | None) -> list[str]:
 
 
 def _check_schema(
-    schemas: Schemas, kind: str, data: Any, locate_in: Any, out: _Collector, refs: list[crossfile.Ref], gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]]
+    schemas: Schemas, kind: str, data: Any, locate_in: Any, out: _Collector, refs: list[crossfile.Ref], gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]],
+    *, partial: bool = False,
 ) -> None:
-    """Run one schema over ``data``; ``locate_in(path)`` names the file that wrote ``path``."""
+    """Run one schema over ``data``; ``locate_in(path)`` names the file that wrote ``path``.
+
+    ``partial``: the data lacks a part that could not be read (a broken template), so a missing
+    required field may well be in that part and is not reported.
+    """
     resolve = schemas.resolver(kind)
     for error in schemas.iter_errors(kind, data):
+        if partial and error.validator == "required":
+            continue
         doc = locate_in(tuple(error.absolute_path))
         where, message, key = explain(error, doc, resolve)
         out.add(doc, where, message, rule=f"schema.{error.validator}", key=key)
@@ -101,6 +115,30 @@ def _check_schema(
             gaps[(doc.display, found.value)].append((doc, found.path))
         else:
             out.add(doc, found.path, found.value, rule="schema.x-localized", key=found.key)
+
+
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings(inner, path + (key,))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _strings(inner, path + (index,))
+
+
+def _check_placeholders(schemas: Schemas, kind: str, doc: Document, out: _Collector) -> None:
+    """A warning per value still holding the scaffold's placeholder, saying what belongs there."""
+    for path, text in _strings(doc.data):
+        if PLACEHOLDER not in text or not _PLACEHOLDER.search(text):  # the plain test first: most texts have none
+            continue
+        about = schemas.field(kind, path)
+        what = f"the {str(about['title']).lower()}" if about.get("title") else "the real text"
+        if about.get("description"):
+            what += f": {str(about['description']).rstrip('.')}"
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        out.add(doc, path, f"{shown!r} is a placeholder left by `catalog new`; write {what}", rule="placeholder", severity="warning")
 
 
 def _report_gaps(gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]], out: _Collector, result: Result) -> None:
@@ -128,12 +166,15 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
         result.problems.append(Problem(_display(path, root), 1, 1, "error", "", advice, "layout"))
 
     loaded: list[Loaded] = []
+    failed: list[layout.Entry] = []
     for entry in found.entries:
         display = _display(entry.path, root)
         try:
             loaded.append(Loaded(entry.kind, entry, read_document(entry.path, display)))
         except LoadError as exc:
+            failed.append(entry)
             result.problems.append(Problem(display, exc.line, exc.column, "error", exc.field, exc.message, f"load.{exc.rule}"))
+    broken = crossfile.Broken.of(failed)
     result.files = len(found.entries) + len(found.misplaced)
 
     settings = next((item.doc for item in loaded if item.kind == "settings"), None)
@@ -142,9 +183,16 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
     schemas = compile_schemas(schema_dir, _languages(settings))
 
     gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
-    templates = {item.doc.data["id"]: item.doc for item in loaded if item.kind == "template" and isinstance(item.doc.data.get("id"), str)}
-    services: list[Service] = []
+    templates: dict[str, Document] = {}
     for item in loaded:
+        ident = item.doc.data.get("id") if item.kind == "template" else None
+        # of two templates with one id (an error of its own), the one whose file name matches is the real one
+        if isinstance(ident, str) and (ident not in templates or item.entry.path.stem == ident):
+            templates[ident] = item.doc
+    services: list[Service] = []
+    incomplete: set[str] = set()
+    for item in loaded:
+        _check_placeholders(schemas, item.kind, item.doc, out)
         if item.kind != "service":
             _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps)
             continue
@@ -152,10 +200,13 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
         template = templates.get(template_id) if isinstance(template_id, str) else None
         data = merge(template.data, item.doc.data) if template else item.doc.data
         service = Service(id=str(item.doc.data.get("id")), data=data, source=item.doc, template=template)
-        _check_schema(schemas, "service", service.data, service.origin, out, item.refs, gaps)
+        partial = template is None and isinstance(template_id, str) and template_id in broken.ids.get("template", set())
+        if partial:
+            incomplete.add(service.id)
+        _check_schema(schemas, "service", service.data, service.origin, out, item.refs, gaps, partial=partial)
         services.append(service)
 
-    crossfile.check(loaded, services, out)
+    crossfile.check(loaded, services, out, broken, frozenset(incomplete))
     _report_gaps(gaps, out, result)
     result.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
     if result.ok:
