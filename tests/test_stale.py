@@ -145,3 +145,12 @@ def test_invalid_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     (tmp_path / "p" / "catalog" / "services" / "town" / "residence.yaml").write_text("id: residence\n", encoding="utf-8")
     assert run(tmp_path / "p")[0] == 1
     assert "run `catalog validate` first" in capsys.readouterr().err
+
+
+def test_a_shallow_clone_is_refused_not_listed_as_never_verified(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(clone)], check=True, capture_output=True)
+    args = _parser().parse_args(["stale", "--root", str(clone), "--today", TODAY.isoformat()])
+    assert args.handler(args) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "shallow clone" in captured.err and "git fetch --unshallow" in captured.err

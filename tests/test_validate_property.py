@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from servicecatalog.cli import main
-from servicecatalog.schemas import compile_schemas, ecma_regex
+from servicecatalog.ecma import ecma_regex
+from servicecatalog.schemas import compile_schemas
 from servicecatalog.validate import BUNDLED_SCHEMA_DIR, Result, validate_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "mini"

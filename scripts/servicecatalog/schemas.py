@@ -18,7 +18,7 @@ thousands of files); only a file it rejects is checked again by the Python
 ``jsonschema`` package, whose structured errors the messages are built from.
 jsonschema-rs decides; the two must agree on every rejection, or a rejected
 file would be explained by nothing and pass. So Python reads ``pattern`` with
-ECMA-262 meanings (``ecma_regex``), and if it still finds nothing, the fast
+ECMA-262 meanings (module ``ecma``), and if it still finds nothing, the fast
 validator's own errors are reported (``_from_fast``).
 Our own keywords are read by ``annotations``, a walk of the instance along the
 schema, so both validators see the same schema and nothing is written twice.
@@ -27,9 +27,7 @@ schema, so both validators see the same schema and nothing is written twice.
 from __future__ import annotations
 
 import copy
-import functools
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +39,8 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .ecma import ecma_pattern
+
 SCHEMA_FILES = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
 TRANSLATION_MISSING = "x-translation-missing"
 # Schemas are identified under a base that is never fetched, so relative $refs resolve offline.
@@ -49,53 +49,7 @@ REFERENCE = "x-ref"
 # Marks a service field that identifies one service (its owner, code, history): never in a shared template.
 PER_SERVICE = "x-per-service"
 
-# ECMA-262 classes as JSON Schema (and jsonschema-rs) read them; Python's re gives \d, \w and \s Unicode meanings.
-_ECMA_SPACE = r"\t\n\x0b\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_ECMA_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _ECMA_SPACE}
-
-
-@functools.lru_cache(maxsize=None)
-def ecma_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a schema ``pattern`` so that Python matches what an ECMA-262 engine matches.
-
-    Python's ``$`` also matches before a final line break (``"MVR-002\\n"`` would pass
-    ``^...$``); ECMA's only at the very end, which is Python's ``\\Z``. ``\\d``, ``\\w``
-    and ``\\s`` become their ECMA sets. Inside a bracket only the positive classes
-    can be spelled out; anything else is left as written.
-    """
-    out: list[str] = []
-    in_class = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\" and index + 1 < len(pattern):
-            escaped = pattern[index + 1]
-            index += 2
-            lower = escaped.lower()
-            if lower in _ECMA_CLASSES and (escaped == lower or not in_class):
-                members = _ECMA_CLASSES[lower]
-                out.append(members if in_class else f"[{'^' if escaped != lower else ''}{members}]")
-            else:
-                out.append("\\" + escaped)
-            continue
-        if in_class and char == "]":
-            in_class = False
-        elif not in_class and char == "[":
-            in_class = True
-        elif not in_class and char == "$":
-            char = r"\Z"
-        out.append(char)
-        index += 1
-    return re.compile("".join(out))
-
-
-def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-    """The ``pattern`` keyword with ``ecma_regex``, otherwise as jsonschema words it."""
-    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
 
 
 def _load_raw(schema_dir: Path) -> dict[str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .history import last_changes
+from .history import is_shallow, last_changes
 from .model import Catalog, Service
 from .validate import validate_catalog
 
@@ -102,11 +102,15 @@ def write(items: list[StaleService], fmt: str, out: TextIO, *, today: dt.date, d
 
 
 def run(args: argparse.Namespace) -> int:
-    """Handler of ``catalog stale``: 0 with the list (even when it is not empty), 1 when the catalogue is invalid."""
+    """Handler of ``catalog stale``: 0 with the list (even when it is not empty), 1 when the catalogue is invalid or the history shallow."""
     root = args.root or Path.cwd()
     result = validate_catalog(root)
     if result.catalog is None:
         print(f"catalog stale: the catalogue has {len(result.errors)} error(s); run `catalog validate` first", file=sys.stderr)
+        return 1
+    if is_shallow(root):  # every file would look never verified: say so rather than list them all
+        print("catalog stale: this is a shallow clone, so the dates of the catalogue's files are unknown; "
+              "fetch the whole history first (git fetch --unshallow)", file=sys.stderr)
         return 1
     days = stale_after(result.catalog, args.days)
     today = args.today or dt.date.today()
