@@ -162,10 +162,19 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     return context
 
 
-def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+def _name_search_dialog(output: str, config: MkDocsConfig) -> str:
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     label = _state["search_label"].get(config.theme.get("language"), "Search")
     return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    return _name_search_dialog(output, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Static templates (404.html) are not pages: their search dialog is named here.
+    return _name_search_dialog(output_content, config) if template_name == "404.html" else output_content
 
 
 def _language_dirs(config: MkDocsConfig) -> dict[str, Path]:
