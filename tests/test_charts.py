@@ -10,7 +10,10 @@ import pytest
 
 from servicecatalog import charts, stats
 from servicecatalog.model import Catalog
-from servicecatalog.pages import Context, Localizer, Words, _environment
+from servicecatalog.context import Context
+from servicecatalog.pages import _environment
+from servicecatalog.render import Localizer
+from servicecatalog.words import Words
 from test_stats import build
 
 SVG = "{http://www.w3.org/2000/svg}"

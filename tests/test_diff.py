@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from servicecatalog import diff
-from servicecatalog.diff import Comparison, diff_revisions, load_snapshot, materialise, to_markdown
+from servicecatalog.comparison import Comparison
+from servicecatalog.diff import diff_revisions
+from servicecatalog.diffreport import to_markdown
+from servicecatalog.snapshot import load_snapshot, materialise
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINI = PROJECT / "tests" / "fixtures" / "mini" / "catalog"

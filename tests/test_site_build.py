@@ -266,7 +266,7 @@ def test_open_data_page_links_the_published_schema_in_every_language(built: Path
 def test_the_offline_copy_is_published_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """What the publish workflow asks for: the zip in the site, linked with its size from Open data in every language."""
     from servicecatalog import cli
-    from servicecatalog.pages import Words
+    from servicecatalog.words import Words
 
     root = make_project(tmp_path)
     assert cli.main(["build", str(root), "--with-offline-copy"]) == 0, capsys.readouterr().out

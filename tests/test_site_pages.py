@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from servicecatalog.pages import Words, generate
+from servicecatalog.pages import generate
 from servicecatalog.render import Collator
 from servicecatalog.validate import validate_catalog
+from servicecatalog.words import Words
 from site_helpers import PROJECT, make_project
 
 GOLDEN = PROJECT / "tests" / "golden" / "mini"
@@ -140,7 +141,7 @@ def test_every_service_page_has_prefilled_feedback_links(mini: Path) -> None:
 
 
 def test_feedback_links_name_forms_and_fields_that_exist() -> None:
-    from servicecatalog.pages import FEEDBACK_FORMS, PREFILLED_FIELDS
+    from servicecatalog.service_facts import FEEDBACK_FORMS, PREFILLED_FIELDS
 
     for form in FEEDBACK_FORMS.values():
         data = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / form).read_text(encoding="utf-8"))

@@ -12,7 +12,8 @@ from pathlib import Path
 import jinja2
 
 from .model import Catalog
-from .pages import TEMPLATES, Words
+from .pages import TEMPLATES
+from .words import Words
 
 NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online", "statistics", "priorities", "once_only", "open_data")
 

@@ -32,7 +32,8 @@ from mkdocs.plugins import event_priority
 from servicecatalog import exports, feed, history, report
 from servicecatalog.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.mkdocs_build import OFFLINE_DOWNLOAD_KEY  # the path of the zip to publish, in `extra`
-from servicecatalog.pages import Site, Words, generate, write_pages
+from servicecatalog.pages import Site, generate, write_pages
+from servicecatalog.words import Words
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
 from servicecatalog.sitemap import sitemap_xml
