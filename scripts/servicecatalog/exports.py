@@ -112,7 +112,11 @@ def write_exports(
     ``changes`` (``feed.changes``) adds the Atom feed. Service files of services that no longer
     exist are removed, so an old id does not keep serving stale data.
     """
-    files = render_exports(catalog, history, site_url, changes)
+    return write_files(render_exports(catalog, history, site_url, changes), dest_dir)
+
+
+def write_files(files: dict[str, bytes], dest_dir: Path) -> list[Path]:
+    """Write rendered exports (``render_exports``) into ``dest_dir``, removing files of services gone; paths sorted."""
     dest_dir.mkdir(parents=True, exist_ok=True)
     wanted = {dest_dir / name for name in files}
     services_dir = dest_dir / SERVICES_FOLDER

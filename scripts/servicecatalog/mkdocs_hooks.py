@@ -42,7 +42,7 @@ from servicecatalog.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 
-_state: dict[str, Any] = {"key": None, "site": None, "catalog": None, "search_label": {}, "words": {}}
+_state: dict[str, Any] = {"key": None, "site": None, "catalog": None, "search_label": {}, "words": {}, "exports": None}
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -77,7 +77,7 @@ def generate_docs(config: MkDocsConfig) -> Site:
     words = {lang: Words(result.catalog, lang) for lang in result.catalog.languages}
     ui_keys = set().union(*(set(d) for d in result.catalog.ui.values())) if result.catalog.ui else set()
     _state.update(
-        key=key, site=site, catalog=result.catalog, search_label=site.search_labels, history=dates,
+        key=key, site=site, catalog=result.catalog, search_label=site.search_labels, history=dates, exports=None,
         words={lang: {k: w(k) for k in ui_keys} for lang, w in words.items()},
     )
     return site
@@ -201,6 +201,22 @@ def _search_config(config: MkDocsConfig) -> dict[str, Any]:
     return {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
 
 
+def _export_files(config: MkDocsConfig) -> dict[str, bytes]:
+    """The open-data files, rendered once per generated site.
+
+    static-i18n runs this hook's ``on_post_build`` after each language's build, all
+    writing into the same root; rendering the exports (and reading git for the feed)
+    once keeps the repeats down to writing files that are already there.
+    """
+    site_url = config.site_url or None
+    cached = _state.get("exports")
+    if cached is None or cached[0] != site_url:
+        changes = feed.changes(_root(config), exports.FEED_LIMIT)
+        cached = (site_url, exports.render_exports(_state["catalog"], _state["history"], site_url, changes))
+        _state["exports"] = cached
+    return cached[1]
+
+
 @event_priority(-200)  # after static-i18n has written its merged index
 def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state["site"]
@@ -226,11 +242,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 compressed.write_bytes(gzip.compress(sitemap.encode("utf-8"), compresslevel=9, mtime=0))
             if lang == _state["catalog"].languages[0] and Path(config.site_dir) == folder:
                 # Open data once per build, at the root beside the default language's pages.
-                root = _root(config)
-                exports.write_exports(
-                    _state["catalog"], folder, _state["history"], config.site_url or None,
-                    changes=feed.changes(root, exports.FEED_LIMIT),
-                )
+                exports.write_files(_export_files(config), folder)
                 download = _download(config)
                 if download is not None:
                     shutil.copyfile(download, folder / download.name)
