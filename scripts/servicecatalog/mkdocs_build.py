@@ -12,7 +12,7 @@ from typing import Any
 
 from . import report
 from .mkdocs_config import write_mkdocs_config
-from .validate import validate_catalog
+from .validate import Result, validate_catalog
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
 # How the build tells the hook (mkdocs_hooks.py) which zip to publish: a key of mkdocs' `extra`.
@@ -28,9 +28,30 @@ def _quiet_logs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+def fingerprint(root: Path) -> tuple[Any, ...]:
+    """Every catalogue and schema file with its modification time and size: changes when any file does."""
+    watched = [p for folder in ("catalog", "schema") for p in sorted((root / folder).rglob("*")) if p.is_file()]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched)
+
+
+_validated: dict[str, Any] = {"key": None, "result": None}
+
+
+def validated(root: Path) -> Result:
+    """``validate_catalog(root)``, reused while no file has changed.
+
+    A build validates before MkDocs starts (to refresh ``mkdocs.yml``) and again in
+    the hook that generates the pages; for 5,000 services each costs seconds.
+    """
+    key = (str(root.resolve()), fingerprint(root))
+    if _validated["key"] != key:
+        _validated.update(key=key, result=validate_catalog(root))
+    return _validated["result"]
+
+
 def prepare(root: Path, out: Any = sys.stdout) -> bool:
     """Validate, report, and refresh ``mkdocs.yml``; False when the catalogue is invalid."""
-    result = validate_catalog(root)
+    result = validated(root)
     if not result.ok:
         report.write(result, "text", out)
         print("The site was not built: fix the errors above first.", file=out)

@@ -31,14 +31,13 @@ from mkdocs.plugins import event_priority
 
 from servicecatalog import exports, feed, history, report
 from servicecatalog.export_schemaorg import script_tag, service_jsonld
-from servicecatalog.mkdocs_build import OFFLINE_DOWNLOAD_KEY  # the path of the zip to publish, in `extra`
+from servicecatalog.mkdocs_build import OFFLINE_DOWNLOAD_KEY, fingerprint, validated  # the key: the zip to publish, in `extra`
 from servicecatalog.pages import Site, generate, write_pages
 from servicecatalog.words import Words
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
 from servicecatalog.sitemap import sitemap_xml
 from servicecatalog.urls import directory_url
-from servicecatalog.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 
@@ -49,9 +48,6 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _fingerprint(root: Path, directory_urls: bool) -> tuple[Any, ...]:
-    watched = [p for folder in ("catalog", "schema") for p in sorted((root / folder).rglob("*")) if p.is_file()]
-    return (directory_urls, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched))
 
 
 def _keep(path: Path, docs_dir: Path) -> bool:
@@ -61,10 +57,10 @@ def _keep(path: Path, docs_dir: Path) -> bool:
 def generate_docs(config: MkDocsConfig) -> Site:
     """Validate the catalogue and (re)write the generated pages into ``docs_dir``."""
     root = _root(config)
-    key = _fingerprint(root, config.use_directory_urls)
+    key = (config.use_directory_urls, fingerprint(root))
     if _state["key"] == key and _state["site"] is not None:
         return _state["site"]
-    result = validate_catalog(root)
+    result = validated(root)
     if not result.ok:
         lines = [report.format_text(p) for p in result.errors]
         raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(lines) + "\n" + report.summary(result))
