@@ -9,7 +9,6 @@ here (``load_schemas``, ``effective``, ``walk``) is shared with ``scaffold``.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import sys
 from collections.abc import Iterator

@@ -31,13 +31,13 @@ from mkdocs.plugins import event_priority
 
 from servicecatalog import exports, feed, history, report
 from servicecatalog.export_schemaorg import script_tag, service_jsonld
-from servicecatalog.mkdocs_build import OFFLINE_DOWNLOAD_KEY, fingerprint, validated  # the key: the zip to publish, in `extra`
+from servicecatalog.mkdocs_build import OFFLINE_DOWNLOAD_KEY, fingerprint, validated
 from servicecatalog.pages import Site, generate, write_pages
-from servicecatalog.words import Words
 from servicecatalog.redirects import redirect_html
 from servicecatalog.search import SearchEntry
 from servicecatalog.sitemap import sitemap_xml
 from servicecatalog.urls import directory_url
+from servicecatalog.words import Words
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 
@@ -46,8 +46,6 @@ _state: dict[str, Any] = {"key": None, "site": None, "catalog": None, "search_la
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
 
 
 def _keep(path: Path, docs_dir: Path) -> bool:
