@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from servicecatalog.mkdocs_build import build_site
-from servicecatalog.validate import validate_catalog
+from servicecatalog.mkdocs.build import build_site
+from servicecatalog.model.validate import validate_catalog
 from site_helpers import PROJECT, make_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_fixtures import AXE, search
-from servicecatalog.validate import validate_catalog
+from servicecatalog.model.validate import validate_catalog
 from site_helpers import PROJECT
 
 pytestmark = pytest.mark.browser

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog import charts, stats
-from servicecatalog.model import Catalog
-from servicecatalog.context import Context
-from servicecatalog.pages import _environment
-from servicecatalog.render import Localizer
-from servicecatalog.words import Words
+from servicecatalog.site import charts
+
+from servicecatalog.site import stats
+from servicecatalog.model.catalog import Catalog
+from servicecatalog.site.context import Context
+from servicecatalog.site.pages import _environment
+from servicecatalog.site.render import Localizer
+from servicecatalog.site.words import Words
 from test_stats import build
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog import codeowners
+from servicecatalog.review import codeowners
 from servicecatalog.cli import main
-from servicecatalog.validate import validate_catalog
+from servicecatalog.model.validate import validate_catalog
 
 PROJECT = Path(__file__).resolve().parents[1]
 

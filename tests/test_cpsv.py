@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from servicecatalog import export_cpsv, exports
-from servicecatalog.model import Catalog
-from servicecatalog.validate import validate_catalog
+from servicecatalog.opendata import export_cpsv
+
+from servicecatalog.opendata import exports
+from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.validate import validate_catalog
 
 rdflib = pytest.importorskip("rdflib")
 pyshacl = pytest.importorskip("pyshacl")

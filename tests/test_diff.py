@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog import diff
-from servicecatalog.comparison import Comparison
-from servicecatalog.diff import diff_revisions
-from servicecatalog.diffreport import to_markdown
-from servicecatalog.snapshot import load_snapshot, materialise
+from servicecatalog.review import diff
+from servicecatalog.review.comparison import Comparison
+from servicecatalog.review.diff import diff_revisions
+from servicecatalog.review.diffreport import to_markdown
+from servicecatalog.review.snapshot import load_snapshot, materialise
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINI = PROJECT / "tests" / "fixtures" / "mini" / "catalog"

@@ -25,10 +25,16 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from servicecatalog import export_csv, export_json, exports, feed
-from servicecatalog.fieldref import load_schemas
-from servicecatalog.model import Catalog
-from servicecatalog.validate import validate_catalog
+from servicecatalog.opendata import export_csv
+
+from servicecatalog.opendata import export_json
+
+from servicecatalog.opendata import exports
+
+from servicecatalog.opendata import feed
+from servicecatalog.editors.fieldref import load_schemas
+from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.validate import validate_catalog
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE = "https://example.org/catalogue/"
@@ -101,7 +107,7 @@ def test_export_schema_rejects_a_wrong_export(files: dict[str, bytes]) -> None:
 
 
 def test_export_schema_fields_have_titles_and_descriptions() -> None:
-    from servicecatalog.fieldref import missing_titles
+    from servicecatalog.editors.fieldref import missing_titles
 
     schemas = load_schemas(PROJECT / "schema")
     assert [m for m in missing_titles(schemas) if m.startswith("export.")] == []
@@ -413,7 +419,7 @@ def test_export_json_dumps_keeps_letters() -> None:
 
 
 def test_exports_do_not_import_mkdocs() -> None:
-    code = ("import sys, servicecatalog.exports, servicecatalog.export_schemaorg; "
+    code = ("import sys, servicecatalog.opendata.exports, servicecatalog.opendata.export_schemaorg; "
             "sys.exit(any(m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from servicecatalog import fieldref
+from servicecatalog.editors import fieldref
 
 PROJECT = Path(__file__).resolve().parents[1]
 SCHEMAS = fieldref.load_schemas(PROJECT / "schema")

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from servicecatalog.loader import Document, LoadError, load_text, read_document, resolve_plain
-from servicecatalog.validate import BUNDLED_SCHEMA_DIR, validate_catalog
+from servicecatalog.model.loader import Document, LoadError, load_text, read_document, resolve_plain
+from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR, validate_catalog
 
 
 def _load(text: str) -> tuple[Any, Document]:

@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from browser_fixtures import search
-from servicecatalog.mkdocs_build import build_site
-from servicecatalog.urls import directory_url, url_of
-from servicecatalog.validate import validate_catalog
+from servicecatalog.mkdocs.build import build_site
+from servicecatalog.site.urls import directory_url, url_of
+from servicecatalog.model.validate import validate_catalog
 from site_helpers import PROJECT, make_project
 
 

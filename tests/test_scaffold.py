@@ -9,9 +9,9 @@ import pytest
 import yaml
 from site_helpers import PROJECT, make_project
 
-from servicecatalog import scaffold
-from servicecatalog.fieldref import load_schemas, walk
-from servicecatalog.validate import validate_catalog
+from servicecatalog.editors import scaffold
+from servicecatalog.editors.fieldref import load_schemas, walk
+from servicecatalog.model.validate import validate_catalog
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_scaffold_validates_without_errors(project: Path) -> None:
 
 
 def test_site_builds_with_the_scaffold(project: Path) -> None:
-    from servicecatalog.mkdocs_build import build_site
+    from servicecatalog.mkdocs.build import build_site
 
     out = io.StringIO()
     assert build_site(project, out=out), out.getvalue()

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from servicecatalog.export_schemaorg import script_tag, service_jsonld
-from servicecatalog.model import Catalog, Service
-from servicecatalog.validate import validate_catalog
+from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
+from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.model.validate import validate_catalog
 
 jsonld = pytest.importorskip("pyld.jsonld")
 

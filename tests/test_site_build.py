@@ -18,9 +18,9 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from servicecatalog.mkdocs_build import OFFLINE_DIR, build_site
-from servicecatalog.mkdocs_config import render_mkdocs_config
-from servicecatalog.validate import validate_catalog
+from servicecatalog.mkdocs.build import OFFLINE_DIR, build_site
+from servicecatalog.mkdocs.config import render_mkdocs_config
+from servicecatalog.model.validate import validate_catalog
 from site_helpers import PROJECT, make_project
 
 PAYLOADS = [
@@ -168,7 +168,7 @@ def test_plain_mkdocs_build_works_too(tmp_path: Path) -> None:
 
 
 def test_committed_template_schema_is_up_to_date() -> None:
-    from servicecatalog.schemas import TEMPLATE_SCHEMA_FILE, render_template_schema
+    from servicecatalog.model.schemas import TEMPLATE_SCHEMA_FILE, render_template_schema
 
     committed = (PROJECT / "schema" / TEMPLATE_SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == render_template_schema(PROJECT / "schema"), "schema/template.schema.json is out of date: see servicecatalog.schemas.render_template_schema"
@@ -266,7 +266,7 @@ def test_open_data_page_links_the_published_schema_in_every_language(built: Path
 def test_the_offline_copy_is_published_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """What the publish workflow asks for: the zip in the site, linked with its size from Open data in every language."""
     from servicecatalog import cli
-    from servicecatalog.words import Words
+    from servicecatalog.site.words import Words
 
     root = make_project(tmp_path)
     assert cli.main(["build", str(root), "--with-offline-copy"]) == 0, capsys.readouterr().out

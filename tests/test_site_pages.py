@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from servicecatalog.pages import generate
-from servicecatalog.render import Collator
-from servicecatalog.validate import validate_catalog
-from servicecatalog.words import Words
+from servicecatalog.site.pages import generate
+from servicecatalog.site.render import Collator
+from servicecatalog.model.validate import validate_catalog
+from servicecatalog.site.words import Words
 from site_helpers import PROJECT, make_project
 
 GOLDEN = PROJECT / "tests" / "golden" / "mini"
@@ -141,7 +141,7 @@ def test_every_service_page_has_prefilled_feedback_links(mini: Path) -> None:
 
 
 def test_feedback_links_name_forms_and_fields_that_exist() -> None:
-    from servicecatalog.service_facts import FEEDBACK_FORMS, PREFILLED_FIELDS
+    from servicecatalog.site.service_facts import FEEDBACK_FORMS, PREFILLED_FIELDS
 
     for form in FEEDBACK_FORMS.values():
         data = yaml.safe_load((PROJECT / ".github" / "ISSUE_TEMPLATE" / form).read_text(encoding="utf-8"))
@@ -380,7 +380,7 @@ def test_stale_page_without_history_says_dates_are_unknown(mini: Path) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import io
 
-    from servicecatalog.mkdocs_build import build_site
+    from servicecatalog.mkdocs.build import build_site
 
     root = make_project(tmp_path_factory.mktemp("built"))
     out = io.StringIO()

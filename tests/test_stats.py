@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from servicecatalog import stats
-from servicecatalog.model import Catalog
-from servicecatalog.validate import validate_catalog
+from servicecatalog.site import stats
+from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.validate import validate_catalog
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

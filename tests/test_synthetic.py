@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog import bench, cli
-from servicecatalog.synthetic import write_synthetic_project
-from servicecatalog.validate import validate_catalog
+from servicecatalog.bench import bench
+
+from servicecatalog import cli
+from servicecatalog.bench.synthetic import write_synthetic_project
+from servicecatalog.model.validate import validate_catalog
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from servicecatalog import validate
+from servicecatalog.model import validate
 from servicecatalog.cli import main
-from servicecatalog.schemas import Schemas
+from servicecatalog.model.schemas import Schemas
 
 FEE_LINE = "catalog/services/town/property-tax.yaml:10:13: error: fees[0].amount: -5 is less than the minimum of 0"
 

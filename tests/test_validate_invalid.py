@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from servicecatalog import scaffold
-from servicecatalog.loader import MAX_FILE_BYTES, describe
-from servicecatalog.report import format_text
-from servicecatalog.validate import PLACEHOLDER, validate_catalog
+from servicecatalog.editors import scaffold
+from servicecatalog.model.loader import MAX_FILE_BYTES, describe
+from servicecatalog.model.report import format_text
+from servicecatalog.model.validate import PLACEHOLDER, validate_catalog
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINI = PROJECT / "tests" / "fixtures" / "mini"

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from servicecatalog.cli import main
-from servicecatalog.ecma import ecma_regex
-from servicecatalog.schemas import compile_schemas
-from servicecatalog.validate import BUNDLED_SCHEMA_DIR, Result, validate_catalog
+from servicecatalog.model.ecma import ecma_regex
+from servicecatalog.model.schemas import compile_schemas
+from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR, Result, validate_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "mini"
 # A smaller copy of the mini catalogue keeps each example fast while every cross-file rule still runs.

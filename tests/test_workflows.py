@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from servicecatalog.loader import read_document
+from servicecatalog.model.loader import read_document
 
 PROJECT = Path(__file__).resolve().parents[1]
 GITHUB = PROJECT / ".github"

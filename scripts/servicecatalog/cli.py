@@ -8,8 +8,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import bench, codeowners, diff, exports, fieldref, report, scaffold, stale
-from .validate import validate_catalog
+from servicecatalog.bench import bench
+
+from servicecatalog.review import codeowners
+
+from servicecatalog.review import diff
+
+from servicecatalog.opendata import exports
+
+from servicecatalog.editors import fieldref
+
+from servicecatalog.model import report
+
+from servicecatalog.editors import scaffold
+
+from servicecatalog.review import stale
+from servicecatalog.model.validate import validate_catalog
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -37,14 +51,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .mkdocs_build import build_site
+    from servicecatalog.mkdocs.build import build_site
 
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose)
     return EXIT_OK if ok else EXIT_INVALID
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .mkdocs_build import serve_site
+    from servicecatalog.mkdocs.build import serve_site
 
     return serve_site(args.root, args.address)
 

@@ -1,0 +1,1 @@
+"""Benchmark and the synthetic catalogue it builds."""

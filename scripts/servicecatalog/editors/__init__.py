@@ -1,0 +1,1 @@
+"""The editors' tools: new service files and the field reference."""

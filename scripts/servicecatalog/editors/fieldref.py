@@ -1,0 +1,297 @@
+"""``catalog fieldref``: the field reference for editors, read from the schemas.
+
+The schema is the one source of truth (titles, descriptions, examples, enums,
+required), so the reference is generated, committed as
+``guides/field-reference.md`` and kept in sync by a test. The schema walking
+here (``load_schemas``, ``effective``, ``walk``) is shared with ``scaffold``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from servicecatalog.model.schemas import template_schema
+
+REFERENCE_FILE = Path("guides") / "field-reference.md"
+# The order of the sections; the template schema is derived from the service schema.
+DOCUMENTED = ("service", "institution", "vocabulary", "settings", "ui")
+SCHEMA_GLOB = "*.schema.json"
+
+Schemas = dict[str, dict[str, Any]]
+
+
+def _absolutize(node: Any, document: str) -> Any:
+    """Rewrite local ``#/...`` references so that a node keeps its meaning when lifted out of its file."""
+    if isinstance(node, dict):
+        out = {k: _absolutize(v, document) for k, v in node.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            out["$ref"] = document + ref
+        return out
+    if isinstance(node, list):
+        return [_absolutize(v, document) for v in node]
+    return node
+
+
+def load_schemas(schema_dir: Path) -> Schemas:
+    """Every ``*.schema.json`` in ``schema_dir`` by name (``service``), with references made absolute."""
+    return {
+        path.name.removesuffix(".schema.json"): _absolutize(json.loads(path.read_text(encoding="utf-8")), path.name)
+        for path in sorted(schema_dir.glob(SCHEMA_GLOB))
+    }
+
+
+def _target(schemas: Schemas, ref: str) -> dict[str, Any]:
+    document, _, pointer = ref.partition("#")
+    node: Any = schemas[document.removesuffix(".schema.json")]
+    for part in filter(None, pointer.split("/")):
+        node = node[part]
+    return node if isinstance(node, dict) else {}
+
+
+def effective(schemas: Schemas, node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with its ``$ref`` chain folded in: its own keys win, properties and required are merged.
+
+    ``_ref_title`` keeps the title of the referenced definition, which names the kind of value. A field
+    that describes itself does not inherit the definition's examples (a service's summary is no
+    "Passport"); ``_ref_examples`` keeps them for placeholders.
+    """
+    ref = node.get("$ref")
+    if not isinstance(ref, str):
+        return node
+    base = effective(schemas, _target(schemas, ref))
+    merged = {**base, **{k: v for k, v in node.items() if k != "$ref"}}
+    merged["_ref_title"] = base.get("title", "")
+    merged["_ref_examples"] = base.get("examples", [])
+    if "description" in node and "examples" not in node:
+        merged.pop("examples", None)
+    if "properties" in base and "properties" in node:
+        merged["properties"] = {**base["properties"], **node["properties"]}
+    if "required" in base or "required" in node:
+        merged["required"] = list(dict.fromkeys([*base.get("required", []), *node.get("required", [])]))
+    return merged
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a schema, nested ones named by a dotted path such as ``fees[].amount``."""
+
+    path: str
+    schema: dict[str, Any]  # effective: references folded in
+    required: bool
+    depth: int
+
+
+def _children(schemas: Schemas, node: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The object whose properties are nested under ``node``, and the path suffix that leads there."""
+    if node.get("x-localized"):
+        return {}, ""
+    if isinstance(node.get("items"), dict):
+        items = effective(schemas, node["items"])
+        return (items, "[]") if "properties" in items else ({}, "")
+    return (node, "") if "properties" in node else ({}, "")
+
+
+def walk(schemas: Schemas, node: dict[str, Any], prefix: str = "", depth: int = 0) -> Iterator[Field]:
+    """Every property of ``node`` and of the objects nested in it, in schema order."""
+    node = effective(schemas, node)
+    required = set(node.get("required", []))
+    for name, raw in node.get("properties", {}).items():
+        prop = effective(schemas, raw)
+        path = f"{prefix}.{name}" if prefix else name
+        yield Field(path, prop, name in required, depth)
+        inner, suffix = _children(schemas, prop)
+        if inner:
+            yield from walk(schemas, inner, path + suffix, depth + 1)
+
+
+# Subschemas that only test fields defined elsewhere (`if: {properties: {type: {const: online}}}`).
+_CONDITIONS = ("if", "then", "else", "not")
+
+
+def missing_titles(schemas: Schemas) -> list[str]:
+    """Properties anywhere in the schemas without a title or a description (their own or their definition's)."""
+    found: list[str] = []
+
+    def visit(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _CONDITIONS:
+                    continue
+                if key == "properties" and isinstance(value, dict):
+                    for name, prop in value.items():
+                        merged = effective(schemas, prop) if isinstance(prop, dict) else {}
+                        lacking = [k for k in ("title", "description") if not merged.get(k)]
+                        if lacking:
+                            found.append(f"{where}/properties/{name}: no {' and no '.join(lacking)}")
+                visit(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                visit(value, f"{where}/{index}")
+
+    for name, schema in schemas.items():
+        visit(schema, f"{name}.schema.json#")
+    return found
+
+
+# ---------------------------------------------------------------- Markdown
+
+_JSON_KINDS = {"string": "text", "integer": "whole number", "number": "number", "boolean": "`true` or `false`", "object": "group of fields", "array": "list"}
+
+
+def flow(value: Any) -> str:
+    """A value as an editor would write it in YAML on one line."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10**6)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def kind(schemas: Schemas, prop: dict[str, Any]) -> str:
+    """What sort of value a field holds, in words."""
+    if "enum" in prop:
+        return "one of the listed values"
+    ref_title = prop.get("_ref_title", "")
+    if ref_title and ref_title != prop.get("title"):
+        return str(ref_title)
+    if prop.get("type") == "object" and "properties" not in prop and isinstance(prop.get("additionalProperties"), dict):
+        return "entries `key: value`"
+    if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
+        items = effective(schemas, prop["items"])
+        inner = items.get("title") or _JSON_KINDS.get(items.get("type", ""), "value")
+        return f"list of: {inner}" if "properties" not in items else "list of groups of fields"
+    return _JSON_KINDS.get(prop.get("type", ""), "value")
+
+
+def _reference(target: str) -> str:
+    if target.startswith("vocabulary:"):
+        return f"a term of the `{target.removeprefix('vocabulary:')}` vocabulary"
+    return f"an existing {target}"
+
+
+def notes(schemas: Schemas, prop: dict[str, Any]) -> list[str]:
+    """Allowed values, limits, references and examples of a field, each a short sentence."""
+    out: list[str] = []
+    items = effective(schemas, prop["items"]) if isinstance(prop.get("items"), dict) else {}
+    enum = prop.get("enum") or items.get("enum")
+    if enum:
+        out.append("One of: " + ", ".join(f"`{flow(v)}`" for v in enum) + ".")
+    if "default" in prop:
+        out.append(f"Default: `{flow(prop['default'])}`.")
+    if "minimum" in prop and "maximum" in prop:
+        out.append(f"From {prop['minimum']} to {prop['maximum']}.")
+    elif "minimum" in prop:
+        out.append(f"At least {prop['minimum']}.")
+    if prop.get("minItems"):
+        out.append(f"At least {prop['minItems']} {'entry' if prop['minItems'] == 1 else 'entries'}.")
+    target = prop.get("x-ref") or items.get("x-ref")
+    if target:
+        out.append(f"Must name {_reference(target)}.")
+    examples = prop.get("examples")
+    if examples:
+        out.append("Example: " + ", ".join(f"`{flow(e)}`" for e in examples[:2]) + ".")
+    return out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _section(schemas: Schemas, name: str, schema: dict[str, Any]) -> list[str]:
+    lines = [f"## {schema.get('title', name)}", "", schema.get("description", ""), "", f"Schema: `schema/{name}.schema.json`", ""]
+    fields = list(walk(schemas, schema))
+    if fields:
+        lines += ["| Field | Required | Kind | What it means |", "| --- | --- | --- | --- |"]
+        for field in fields:
+            text = " ".join([f"**{field.schema.get('title', '')}.**", field.schema.get("description", ""), *notes(schemas, field.schema)])
+            lines.append(f"| `{field.path}` | {'yes' if field.required else ''} | {_cell(kind(schemas, field.schema))} | {_cell(text)} |")
+        lines.append("")
+    elif isinstance(schema.get("additionalProperties"), dict):
+        names = schema.get("propertyNames", {})
+        lines += [
+            "Any number of entries `key: text`; keys are lower-case words joined by dots "
+            f"(they must match `{names.get('pattern', '')}`)." if names else "Any number of entries.",
+            "",
+        ]
+        if schema.get("examples"):
+            lines += ["Example: " + ", ".join(f"`{flow(e)}`" for e in schema["examples"]), ""]
+    return lines
+
+
+def render(schemas: Schemas) -> str:
+    """The whole field reference as Markdown."""
+    lines = [
+        "<!-- Generated by `catalog fieldref` from schema/*.schema.json; do not edit: change the schema and run `catalog fieldref`. -->",
+        "",
+        "# Field reference",
+        "",
+        "Every field of every kind of catalogue file, read from the JSON Schemas in `schema/`. A nested field is "
+        "written with dots (`outcome.validity`); `[]` marks the entries of a list (`fees[].amount` is the amount of "
+        "each fee). *Required* means required whenever the field around it is written. Texts in several languages "
+        "are written once per language code (`mk: ...`, `sq: ...`, `en: ...`).",
+        "",
+    ]
+    for name in DOCUMENTED:
+        if name in schemas:
+            lines += _section(schemas, name, schemas[name])
+    if "service" in schemas:
+        derived = template_schema(schemas["service"])
+        lines += [
+            f"## {derived['title']}", "", derived["description"], "",
+            f"Schema: `schema/template.schema.json`. The fields are those of the {schemas['service'].get('title', 'service').lower()} "
+            f"above, except `template`; only {', '.join(f'`{r}`' for r in derived['required'])} is required.",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# ---------------------------------------------------------------- command
+
+def run(root: Path, output: Path | None, check: bool, out: Any = sys.stdout) -> int:
+    """Write (or with ``check`` compare) the reference; 0 when it is up to date or written, 1 when it differs."""
+    from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR
+
+    schema_dir = root / "schema" if (root / "schema").is_dir() else BUNDLED_SCHEMA_DIR
+    text = render(load_schemas(schema_dir))
+    if output is not None and str(output) == "-":
+        out.write(text)
+        return 0
+    target = output or root / REFERENCE_FILE
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if check:
+        if current == text:
+            print(f"{target} is up to date", file=out)
+            return 0
+        print(f"{target} is out of date: run `catalog fieldref` and commit the result", file=out)
+        return 1
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}", file=out)
+    else:
+        print(f"{target} is up to date", file=out)
+    return 0
+
+
+def _cmd(args: argparse.Namespace) -> int:
+    return run(args.root, args.output, args.check)
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``catalog fieldref`` on the ``catalog`` command's subparsers."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "fieldref", help="write the field reference for editors from the schemas",
+        description=f"Generate the Markdown reference of every field from schema/*.schema.json into {REFERENCE_FILE.as_posix()} "
+                    "(or --output). With --check, write nothing and exit 1 when the file is out of date.",
+    )
+    parser.add_argument("--root", type=Path, default=None, help="project folder holding schema/ (default: the current folder or its nearest parent with catalog/ and schema/)")
+    parser.add_argument("--output", type=Path, default=None, help=f"file to write (default: {REFERENCE_FILE.as_posix()} in the project; - for standard output)")
+    parser.add_argument("--check", action="store_true", help="only check that the file is up to date (exit 1 if not)")
+    parser.set_defaults(handler=_cmd)
+    return parser

@@ -1,0 +1,57 @@
+"""Write ``mkdocs.yml`` from the catalogue settings, so languages live in one place.
+
+The file is committed (plain ``mkdocs build`` needs it) and drift-checked: a
+test regenerates it and fails on a difference.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+
+from servicecatalog.model.catalog import Catalog
+TEMPLATES = Path(__file__).parent / "templates"
+from servicecatalog.site.words import Words
+
+NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online", "statistics", "priorities", "once_only", "open_data")
+
+
+HOOKS_FILE = Path(__file__).with_name("hooks.py")
+
+
+def render_mkdocs_config(catalog: Catalog) -> str:
+    """The text of ``mkdocs.yml`` for this catalogue."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    settings = catalog.settings
+    default_words = Words(catalog, catalog.default_language)
+    nav = {key: default_words(f"nav.{key}") for key in NAV_KEYS}
+    languages = []
+    for code in catalog.languages:
+        words = Words(catalog, code)
+        languages.append({
+            "code": code,
+            "name": settings.get("language_names", {}).get(code) or words.language_name(code),
+            "site_name": settings["name"].get(code) or settings["name"][catalog.default_language],
+            "nav": {nav[key]: words(f"nav.{key}") for key in NAV_KEYS if code != catalog.default_language},
+        })
+    ui = {key: default_words(f"theme.{key}") for key in ("auto", "dark", "light")}
+    return env.get_template("mkdocs.yml.j2").render(
+        name=settings["name"][catalog.default_language],
+        site_url=settings.get("site_url"),
+        default_language=catalog.default_language,
+        languages=languages,
+        nav=nav,
+        ui={f"theme_{k}": v for k, v in ui.items()},
+        hooks=Path(os.path.relpath(HOOKS_FILE, catalog.root)).as_posix(),
+    )
+
+
+def write_mkdocs_config(catalog: Catalog, path: Path) -> bool:
+    """Write ``mkdocs.yml`` if it changed; returns whether it did."""
+    text = render_mkdocs_config(catalog)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True

@@ -1,0 +1,243 @@
+"""Rules that need more than one file: unique ids, file places, references.
+
+Runs on whatever parsed, even when some files broke their schema, so an editor
+sees every problem at once; every value is type-checked before use. A file that
+did not load is broken, not missing: what refers to it is not reported again.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from servicecatalog.model.loader import Document
+
+if TYPE_CHECKING:
+    from servicecatalog.model.layout import Entry
+    from servicecatalog.model.catalog import Service
+    from servicecatalog.model.validate import Loaded
+
+
+# Where the files that a reference of each kind names are kept.
+_FOLDERS = {"institution": "institutions/", "template": "templates/", "service": "services/<institution-id>/"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value the schema marks with ``x-ref``: it must name something that exists."""
+
+    doc: Document
+    path: tuple[Any, ...]
+    kind: str
+    value: str
+
+
+@dataclass
+class Broken:
+    """Files that failed to load, by what a reference would call them: the id each file name promises.
+
+    A reference to one of them is not to something missing but to something broken, and the file's own
+    load error already says so; reporting "no service with id ..." in every file that names it would bury it.
+    """
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Broken:
+        broken = cls()
+        for entry in entries:
+            kind = f"vocabulary:{entry.path.stem}" if entry.kind == "vocabulary" else entry.kind
+            broken.ids[kind].add(entry.path.stem)
+        return broken
+
+    def names(self, ref: Ref) -> bool:
+        """Whether ``ref`` points into a file that failed to load."""
+        if ref.kind.startswith("vocabulary:"):
+            return bool(self.ids.get(ref.kind))
+        if ref.kind == "office":
+            return ref.value.partition("/")[0] in self.ids.get("institution", set())
+        return ref.value in self.ids.get(ref.kind, set())
+
+
+class Sink(Protocol):
+    def add(self, doc: Document, path: tuple[Any, ...], message: str, *, rule: str, severity: str = "error", key: bool = False) -> None: ...
+
+
+def _id(data: Any) -> str | None:
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _unique(items: list[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
+    first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
+    for value, doc, path in items:
+        if value is None:
+            continue
+        if value in first:
+            other, other_path = first[value]
+            where = f"on line {other.locate(other_path)[0]}" if other is doc else f"by {other.display}"
+            out.add(doc, path, f"{what} {value!r} is already used {where}; choose another", rule=rule)
+        else:
+            first[value] = (doc, path)
+
+
+def _known(loaded: list[Loaded], services: list[Service]) -> dict[str, set[str]]:
+    known: dict[str, set[str]] = defaultdict(set)
+    for item in loaded:
+        data = item.doc.data
+        if item.kind == "institution" and _id(data):
+            known["institution"].add(_id(data))  # type: ignore[arg-type]
+            for office in data.get("offices", []) if isinstance(data.get("offices"), list) else []:
+                if _id(office):
+                    known["office"].add(f"{_id(data)}/{_id(office)}")
+        elif item.kind == "template" and _id(data):
+            known["template"].add(_id(data))  # type: ignore[arg-type]
+        elif item.kind == "vocabulary":
+            terms = data.get("terms") if isinstance(data.get("terms"), list) else []
+            known[f"vocabulary:{item.entry.path.stem}"] = {t for t in map(_id, terms) if t}
+    known["service"] = {s.id for s in services}
+    return known
+
+
+def _check_references(loaded: list[Loaded], known: dict[str, set[str]], broken: Broken, out: Sink) -> None:
+    for item in loaded:
+        for ref in item.refs:
+            if ref.value in known.get(ref.kind, set()) or broken.names(ref):
+                continue
+            what = ref.kind.removeprefix("vocabulary:")
+            if ref.kind.startswith("vocabulary:"):
+                if ref.kind not in known:
+                    out.add(ref.doc, ref.path, f"the vocabulary file catalog/vocabularies/{what}.yaml is missing", rule="reference")
+                    continue
+                message = f"{ref.value!r} is not a term of the {what!r} vocabulary; use one of: {', '.join(sorted(known[ref.kind]))}"
+            elif ref.kind == "office":
+                message = f"there is no office {ref.value!r}; write institution/office as listed under `offices:` in catalog/institutions/"
+            else:
+                close = difflib.get_close_matches(ref.value, sorted(known.get(ref.kind, set())), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the ids are the file names in catalog/{_FOLDERS.get(what, what + 's/')}"
+                message = f"there is no {what} with id {ref.value!r} in the catalogue; {hint}"
+            out.add(ref.doc, ref.path, message, rule="reference")
+
+
+def _check_places(loaded: list[Loaded], out: Sink) -> None:
+    for item in loaded:
+        ident = _id(item.doc.data)
+        if item.kind in ("institution", "template", "service") and ident and ident != item.entry.path.stem:
+            out.add(item.doc, ("id",), f"the id {ident!r} differs from the file name {item.entry.path.name!r}; rename the file to {ident}.yaml or fix the id", rule="file-name")
+        if item.kind == "service":
+            owner = item.doc.data.get("institution")
+            if isinstance(owner, str) and owner != item.entry.folder:
+                out.add(item.doc, ("institution",), f"the service is owned by {owner!r} but sits in the folder services/{item.entry.folder}/; move it to services/{owner}/", rule="folder")
+        if item.kind == "institution":
+            offices = item.doc.data.get("offices")
+            if isinstance(offices, list):
+                _unique([(_id(o), item.doc, ("offices", i, "id")) for i, o in enumerate(offices)], "the office id", out, "unique-id")
+        if item.kind == "vocabulary":
+            terms = item.doc.data.get("terms")
+            if isinstance(terms, list):
+                _unique([(_id(t), item.doc, ("terms", i, "id")) for i, t in enumerate(terms)], "the term id", out, "unique-id")
+
+
+def _check_settings(loaded: list[Loaded], out: Sink) -> None:
+    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    catalogue_languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
+    for item in loaded:
+        if item.kind == "ui" and catalogue_languages and item.entry.path.stem not in catalogue_languages:
+            out.add(item.doc, (), f"{item.entry.path.name} is for a language the catalogue does not have; name it after one of: {', '.join(map(str, catalogue_languages))}", rule="settings")
+        if item.kind != "settings":
+            continue
+        languages = item.doc.data.get("languages")
+        names = item.doc.data.get("language_names")
+        if isinstance(languages, list) and isinstance(names, dict):
+            for code in names:
+                if code not in languages:
+                    out.add(item.doc, ("language_names", code), f"{code!r} is not in `languages`", rule="settings", key=True)
+
+
+def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> None:
+    """Every interface word of the default language should exist in the other languages."""
+    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
+    languages = [code for code in languages if isinstance(code, str)]  # the schema reports the others
+    files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
+    if not languages or languages[0] not in files:
+        if languages and files and languages[0] not in broken.ids.get("ui", set()):
+            out.add(next(iter(files.values())), (), f"catalog/ui/{languages[0]}.yaml is missing: the default language needs every interface word", rule="ui")
+        return
+    reference = files[languages[0]]
+    for language, doc in files.items():
+        if language == languages[0]:
+            continue
+        missing = [key for key in reference.data if key not in doc.data]
+        unknown = [key for key in doc.data if key not in reference.data]
+        if missing:
+            out.add(doc, (), f"{len(missing)} interface word{'s' if len(missing) != 1 else ''} not translated into {language!r}: {', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}", rule="translation-missing", severity="warning")
+        for key in unknown:
+            out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
+
+
+def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
+    """Rules on one whole service (merged with its template)."""
+    data = service.data
+    at = service.origin
+    channels = data.get("channels") if isinstance(data.get("channels"), list) else []
+    types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
+    if data.get("status", "active") == "active" and not channels:
+        out.add(at(("channels",)), ("channels",) if service.source.has(("channels",)) else (), "an active service needs at least one way to apply in `channels`", rule="channels")
+    for index, channel in enumerate(channels):
+        if isinstance(channel, dict) and channel.get("type") == "online" and isinstance(channel.get("maturity"), int) and channel["maturity"] >= 2 and "url" not in channel:
+            out.add(at(("channels", index)), ("channels", index), "an online channel of maturity 2 or more needs the `url` where citizens apply", rule="channels")
+    for section, label in (("fees", "fee"), ("processing_time", "processing time")):
+        entries = data.get("fees") if section == "fees" else (data.get("processing_time") or {}).get("per_channel") if isinstance(data.get("processing_time"), dict) else None
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            kinds = entry.get("channels") if isinstance(entry, dict) else None
+            for position, kind in enumerate(kinds if isinstance(kinds, list) else []):
+                path = (("fees", index) if section == "fees" else ("processing_time", "per_channel", index)) + ("channels", position)
+                if isinstance(kind, str) and kind not in types:
+                    out.add(at(path), path, f"this {label} is for the {kind!r} channel, but the service has no such channel in `channels`", rule="channels")
+    if data.get("status") == "withdrawn" and data.get("replaced_by") == service.id:
+        out.add(at(("replaced_by",)), ("replaced_by",), "a service cannot replace itself", rule="status")
+    if data.get("status", "active") == "active" and "replaced_by" in data:
+        out.add(at(("replaced_by",)), ("replaced_by",), "only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it", rule="status")
+    related = data.get("related") if isinstance(data.get("related"), list) else []
+    if service.id in related:
+        out.add(at(("related",)), ("related", related.index(service.id)), "a service cannot be related to itself", rule="reference")
+    former = data.get("former_ids") if isinstance(data.get("former_ids"), list) else []
+    for index, old in enumerate(former):
+        if isinstance(old, str) and old in current_ids:
+            out.add(at(("former_ids", index)), ("former_ids", index), f"the former id {old!r} is the id of a current service; its old address cannot redirect here", rule="former-ids")
+
+
+def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Broken | None = None, incomplete: frozenset[str] = frozenset()) -> None:
+    """Run every cross-file rule and report to ``out``.
+
+    ``broken`` names the files that failed to load; ``incomplete`` the services whose template is one of
+    them, whose merged content is unknown, so the rules on a whole service are not run on them.
+    """
+    broken = broken or Broken()
+    by_kind: dict[str, list[Loaded]] = defaultdict(list)
+    for item in loaded:
+        by_kind[item.kind].append(item)
+    for kind, what in (("institution", "the institution id"), ("template", "the template id"), ("vocabulary", "")):
+        if what:
+            _unique([(_id(i.doc.data), i.doc, ("id",)) for i in by_kind[kind]], what, out, "unique-id")
+    _unique([(_id(s.source.data), s.source, ("id",)) for s in services], "the service id", out, "unique-id")
+    codes = [(s.data.get("code") if isinstance(s.data.get("code"), str) else None, s.origin(("code",)), ("code",)) for s in services]
+    _unique(codes, "the code", out, "unique-code")
+    formers = [(old, s.origin(("former_ids", i)), ("former_ids", i)) for s in services for i, old in enumerate(_list(s.data.get("former_ids"))) if isinstance(old, str)]
+    _unique(formers, "the former id", out, "former-ids")
+    _check_places(loaded, out)
+    _check_settings(loaded, out)
+    _check_interface_words(loaded, broken, out)
+    _check_references(loaded, _known(loaded, services), broken, out)
+    current = {s.id for s in services}
+    for service in services:
+        if service.id not in incomplete:
+            _check_service(service, current, out)

@@ -1,0 +1,250 @@
+"""The JSON Schemas in ``schema/``: loaded once, compiled into validators.
+
+Two keywords of our own live in the schemas, so that the schema stays the one
+place that says which fields are translated texts and which fields point at
+other files:
+
+``x-localized: true``
+    The value maps language codes to text. Unknown languages and a missing
+    default language are errors; other missing languages are reported as
+    ``x-translation-missing`` records, which the validator turns into warnings.
+``x-ref: <kind>``
+    The value names another thing of the catalogue (``institution``,
+    ``service``, ``office``, ``template`` or ``vocabulary:<name>``). Each one
+    is reported as an ``x-ref`` record; the cross-file check resolves them.
+
+Standard keywords are checked by jsonschema-rs (compiled Rust, fast enough for
+thousands of files); only a file it rejects is checked again by the Python
+``jsonschema`` package, whose structured errors the messages are built from.
+jsonschema-rs decides; the two must agree on every rejection, or a rejected
+file would be explained by nothing and pass. So Python reads ``pattern`` with
+ECMA-262 meanings (module ``ecma``), and if it still finds nothing, the fast
+validator's own errors are reported (``_from_fast``).
+Our own keywords are read by ``annotations``, a walk of the instance along the
+schema, so both validators see the same schema and nothing is written twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from servicecatalog.model.ecma import ecma_pattern
+
+SCHEMA_FILES = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
+TRANSLATION_MISSING = "x-translation-missing"
+# Schemas are identified under a base that is never fetched, so relative $refs resolve offline.
+SCHEMA_BASE = "https://schemas.catalogue.invalid/"
+REFERENCE = "x-ref"
+# Marks a service field that identifies one service (its owner, code, history): never in a shared template.
+PER_SERVICE = "x-per-service"
+
+_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
+
+
+def _load_raw(schema_dir: Path) -> dict[str, dict[str, Any]]:
+    raw = {}
+    for name in SCHEMA_FILES:
+        path = schema_dir / f"{name}.schema.json"
+        raw[name] = json.loads(path.read_text(encoding="utf-8"))
+    return raw
+
+
+def template_schema(service: dict[str, Any]) -> dict[str, Any]:
+    """A shared template holds any part of a service: only ``id`` is required."""
+    derived = copy.deepcopy(service)
+    derived["title"] = "Shared service template"
+    derived["description"] = (
+        "Common parts of a service delivered by many institutions, in `catalog/templates/<id>.yaml`. "
+        "Services name it in `template:` and give only their local facts."
+    )
+    derived["required"] = ["id"]
+    del derived["properties"]["template"]  # templates do not chain
+    # A template is shared by services of many institutions, so a field that identifies one service (its
+    # owner, code, former ids, successor) cannot be true of all of them. Written in a template it would
+    # also slip past the rules that read the service file itself (the folder must be the owner). So it is
+    # refused where the mistake is, once, rather than checked on every merged service.
+    per_service = [name for name, prop in service["properties"].items() if isinstance(prop, dict) and prop.get(PER_SERVICE)]
+    for name in per_service:
+        prop = derived["properties"][name]
+        derived["properties"][name] = {
+            "title": prop.get("title", name),
+            "description": f"Not in a template: write `{name}` in each service's own file, because a template is shared by services of many institutions.",
+            "not": {},
+        }
+    if per_service:
+        derived["description"] += " Fields that belong to one service (" + ", ".join(f"`{n}`" for n in per_service) + ") stay in each service file."
+    return derived
+
+
+TEMPLATE_SCHEMA_FILE = "template.schema.json"
+
+
+def render_template_schema(schema_dir: Path) -> str:
+    """The text of ``schema/template.schema.json``: derived from the service schema, for editors' IDEs.
+
+    The validator derives it in memory; the file exists so that the
+    yaml-language-server line of a template can name it. A test keeps it in sync.
+    """
+    derived = template_schema(_load_raw(schema_dir)["service"])
+    derived["$comment"] = "Generated from service.schema.json by servicecatalog.schemas; do not edit."
+    return json.dumps(derived, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What ``annotations`` found at one place of a document."""
+
+    path: tuple[Any, ...]
+    kind: str  # "error", REFERENCE or TRANSLATION_MISSING
+    value: Any  # the message, the kind of reference, or the missing language
+    instance: Any = None
+    key: bool = False  # point at the key rather than the value
+
+
+def _localized(instance: dict[str, Any], path: tuple[Any, ...], languages: Sequence[str]) -> Iterator[Annotation]:
+    for code in instance:
+        if code not in languages:
+            yield Annotation(path + (code,), "error", f"{code!r} is not a language of this catalogue; use one of: {', '.join(languages)}", key=True)
+    if languages[0] not in instance:
+        yield Annotation(path, "error", f"text in the default language {languages[0]!r} is missing; add `{languages[0]}: ...`")
+    for code in languages[1:]:
+        if code not in instance:
+            yield Annotation(path, TRANSLATION_MISSING, code)
+
+
+@dataclass
+class Schemas:
+    """Compiled validators for every kind of catalogue file."""
+
+    raw: dict[str, dict[str, Any]]
+    fast: dict[str, Any]  # jsonschema-rs validators: is this file valid?
+    detailed: dict[str, Any]  # jsonschema validators: what exactly is wrong?
+    languages: Sequence[str]
+
+    def iter_errors(self, kind: str, data: Any) -> Iterator[ValidationError]:
+        """All standard-keyword findings for ``data`` as a file of ``kind``."""
+        if self.fast[kind].is_valid(data):
+            return
+        found = False
+        for error in self.detailed[kind].iter_errors(data):
+            found = True
+            yield error
+        if not found:  # the validators disagree: never let a rejected file pass unexplained
+            for fast_error in self.fast[kind].iter_errors(data):
+                yield self._from_fast(kind, fast_error)
+
+    def _from_fast(self, kind: str, error: Any) -> ValidationError:
+        """A jsonschema-rs error as the structured error ``messages.explain`` reads, its schema looked up."""
+        location = str(getattr(error, "absolute_keyword_location", None) or "")
+        document, _, pointer = location.removeprefix(SCHEMA_BASE).partition("#")
+        parts = [unquote(p).replace("~1", "/").replace("~0", "~") for p in pointer.split("/") if p]
+        keyword = parts[-1] if parts else str(error.kind.name).lower()
+        node: Any = self.raw.get(document.removesuffix(".schema.json"), self.raw[kind])
+        for part in parts[:-1]:
+            node = node.get(part, {}) if isinstance(node, dict) else node[int(part)] if isinstance(node, list) and part.isdigit() else {}
+        schema = node if isinstance(node, dict) else {}
+        return ValidationError(
+            error.message, validator=keyword, path=list(error.instance_path), instance=error.instance,
+            schema=schema, validator_value=schema.get(keyword),
+        )
+
+    def annotations(self, kind: str, data: Any) -> Iterator[Annotation]:
+        """Our keywords' findings: references to resolve, translations, language errors."""
+        return self._walk(self.raw[kind], kind, data, ())
+
+    def _walk(self, schema: dict[str, Any], document: str, instance: Any, path: tuple[Any, ...]) -> Iterator[Annotation]:
+        if "$ref" in schema:
+            target, _, pointer = schema["$ref"].partition("#")
+            name = target.removesuffix(".schema.json") if target else document
+            node: Any = self.raw.get(name, {})
+            for part in filter(None, pointer.split("/")):
+                node = node.get(part, {}) if isinstance(node, dict) else {}
+            if isinstance(node, dict):
+                yield from self._walk(node, name, instance, path)
+        if REFERENCE in schema and isinstance(instance, str):
+            yield Annotation(path, REFERENCE, schema[REFERENCE], instance)
+        if schema.get("x-localized") and isinstance(instance, dict) and self.languages:
+            yield from _localized(instance, path, self.languages)
+        for sub in schema.get("allOf", ()):
+            yield from self._walk(sub, document, instance, path)
+        if isinstance(instance, dict):
+            properties = schema.get("properties", {})
+            for key, value in instance.items():
+                if key in properties:
+                    yield from self._walk(properties[key], document, value, path + (key,))
+        elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+            for index, value in enumerate(instance):
+                yield from self._walk(schema["items"], document, value, path + (index,))
+
+    def field(self, kind: str, path: Sequence[Any]) -> dict[str, Any]:
+        """The schema that explains the field at ``path`` (its nearest titled level): ``summary`` for ``summary.mk``."""
+        chain = list(self._chain(self.raw[kind], kind))
+        found: dict[str, Any] = {}
+        for part in path:
+            node, document = chain[-1]
+            if isinstance(part, int):
+                inner = node.get("items")
+            else:
+                inner = node.get("properties", {}).get(part, node.get("additionalProperties"))
+            if not isinstance(inner, dict):
+                return {}  # not a field of the schema: nothing to say about it
+            chain = list(self._chain(inner, document))
+            found = next((n for n, _ in chain if "title" in n), found)  # the field's own words before its definition's
+        return found
+
+    def _chain(self, node: dict[str, Any], document: str) -> Iterator[tuple[dict[str, Any], str]]:
+        """``node`` and the definitions its ``$ref`` leads to, each with the schema file it is in."""
+        while True:
+            yield node, document
+            if not isinstance(node.get("$ref"), str):
+                return
+            target, _, pointer = node["$ref"].partition("#")
+            document = target.removesuffix(".schema.json") if target else document
+            resolved: Any = self.raw.get(document, {})
+            for step in filter(None, pointer.split("/")):
+                resolved = resolved.get(step, {}) if isinstance(resolved, dict) else {}
+            if not isinstance(resolved, dict):
+                return
+            node = resolved
+
+    def resolver(self, kind: str) -> Callable[[str], dict[str, Any]]:
+        """Look up a ``$ref`` as written in the schema of ``kind`` (for messages)."""
+
+        def resolve(ref: str) -> dict[str, Any]:
+            document, _, pointer = ref.partition("#")
+            node: Any = self.raw[document.removesuffix(".schema.json")] if document else self.raw[kind]
+            for part in filter(None, pointer.split("/")):
+                node = node.get(part, {}) if isinstance(node, dict) else {}
+            return node if isinstance(node, dict) else {}
+
+        return resolve
+
+
+def compile_schemas(schema_dir: Path, languages: Sequence[str]) -> Schemas:
+    """Load ``schema/*.schema.json`` and compile one validator per kind of file."""
+    raw = _load_raw(schema_dir)
+    raw["template"] = template_schema(raw["service"])
+    identified = {name: {**contents, "$id": f"{SCHEMA_BASE}{name}.schema.json"} for name, contents in raw.items()}
+    registry: Registry = Registry()
+    for name, contents in identified.items():
+        registry = registry.with_resource(contents["$id"], Resource.from_contents(contents, default_specification=DRAFT202012))
+    fast_registry = jsonschema_rs.Registry([(contents["$id"], contents) for contents in identified.values()])
+    checker = FormatChecker(formats=("date",))
+    kinds = [name for name in raw if name != "definitions"]
+    return Schemas(
+        raw=raw,
+        fast={k: jsonschema_rs.Draft202012Validator(identified[k], registry=fast_registry, validate_formats=True) for k in kinds},
+        detailed={k: _DetailedValidator(identified[k], registry=registry, format_checker=checker) for k in kinds},
+        languages=list(languages),
+    )

@@ -1,0 +1,1 @@
+"""Machine-readable exports: JSON, CSV, CPSV-AP, schema.org, Atom feed and sitemap."""

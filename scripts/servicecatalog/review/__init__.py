@@ -1,0 +1,1 @@
+"""The verifiers' tools: change summaries, stale services, CODEOWNERS."""

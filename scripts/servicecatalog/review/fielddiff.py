@@ -1,0 +1,210 @@
+"""Two values of one schema place compared, and the changes said in words.
+
+``Differ`` walks old and new values along their ``Node`` (see ``schematree``)
+and returns ``Change``s whose path is made of schema titles and whose values are
+shown in the catalogue's default language, escaped for Markdown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+
+from servicecatalog.model.schematree import Node
+from servicecatalog.review.snapshot import Snapshot
+
+MAX_TEXT = 300  # characters of a text shown before it is cut
+
+
+def _escape(text: str) -> str:
+    """Data shown inside Markdown: on one line, cut when long, with Markdown's markup characters escaped."""
+    text = " ".join(str(text).split())
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1] + "…"
+    return "".join("\\" + c if c in "\\`*_[]<>|" else c for c in text)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed place: the titles leading to it and what happened there."""
+
+    path: tuple[str, ...]
+    text: str
+
+    def line(self) -> str:
+        return f"{' › '.join(self.path)}: {self.text}" if self.path else self.text
+
+
+class Differ:
+    """Compares two values of one schema place and says what changed, in the default language."""
+
+    def __init__(self, base: Snapshot, head: Snapshot) -> None:
+        self.sides = {"old": base, "new": head}
+        self.language = head.default_language if head.settings else base.default_language
+        self.dropped: list[tuple[tuple[str, ...], list[str]]] = []  # translations present before and missing now
+
+    # showing one value
+
+    def text(self, value: dict[str, Any]) -> str:
+        if self.language in value:
+            return _escape(value[self.language])
+        first = next(iter(sorted(value)), None)
+        return f"({first}) {_escape(value[first])}" if first else ""
+
+    def duration(self, value: dict[str, Any], side: str) -> str:
+        amount, unit = value.get("value"), value.get("unit")
+        words = self.sides[side].ui.get(self.language, {})
+        try:
+            form = Locale.parse(self.language.replace("-", "_")).plural_form(amount) if isinstance(amount, int) else "other"
+        except (ValueError, LookupError):
+            form = "other"
+        for key in (f"unit.{unit}.{form}", f"unit.{unit}.other"):
+            if isinstance(words.get(key), str):
+                return _escape(words[key].format(n=amount))
+        return f"{_number(amount)} {_escape(str(unit))}"
+
+    def reference(self, value: str, kind: str, side: str) -> str:
+        snap = self.sides[side]
+        record: Any = None
+        if kind == "institution":
+            record = snap.institutions.get(value)
+            return f"{self.text(record['name'])} ({_escape(value)})" if isinstance(record, dict) and isinstance(record.get("name"), dict) else _escape(value)
+        if kind.startswith("vocabulary:"):
+            record = snap.vocabularies.get(kind.split(":", 1)[1], {}).get(value)
+        return self.text(record["name"]) if isinstance(record, dict) and isinstance(record.get("name"), dict) else _escape(value)
+
+    def show(self, value: Any, node: Node, side: str) -> str:
+        """A value in words."""
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if node.localized and isinstance(value, dict):
+            if all(isinstance(v, list) for v in value.values()):
+                return _escape(", ".join(value.get(self.language, [])))
+            return self.text(value)
+        if isinstance(value, str):
+            return self.reference(value, node.ref, side) if node.ref else _escape(value)
+        if isinstance(value, (int, float)):
+            return _number(value)
+        if isinstance(value, list):
+            item = node.items or Node()
+            return "; ".join(self.summary(v, item, side) for v in value) if item.properties else ", ".join(self.show(v, item, side) for v in value)
+        if isinstance(value, dict):
+            parts = [self.compound(value, node, side)] if node.compound else []
+            for key, sub in self.keys(value, {}, node):
+                if key not in node.compound_keys:
+                    parts.append(f"{sub.title or key}: {self.show(value[key], sub, side)}")
+            return "; ".join(p for p in parts if p)
+        return _escape(str(value))
+
+    def compound(self, value: dict[str, Any], node: Node, side: str) -> str:
+        if node.compound == "duration":
+            return self.duration(value, side)
+        return f"{_number(value.get('amount'))} {_escape(str(value.get('currency', '')))}".strip()
+
+    def label(self, item: Any, node: Node, side: str) -> str:
+        """What names a list item: its first required field (a document's name, a fee's purpose)."""
+        if isinstance(item, dict):
+            for key in node.required:
+                if key in item:
+                    return self.show(item[key], node.properties.get(key, Node()), side)
+        return self.show(item, node, side)
+
+    def summary(self, item: Any, node: Node, side: str) -> str:
+        label = self.label(item, node, side)
+        if isinstance(item, dict) and node.compound:
+            return f"{label} ({self.compound(item, node, side)})"
+        return label
+
+    @staticmethod
+    def keys(old: dict[str, Any], new: dict[str, Any], node: Node) -> list[tuple[str, Node]]:
+        """Fields in schema order, then any the schema does not know, alphabetically."""
+        present = set(old) | set(new)
+        known = [k for k in node.properties if k in present]
+        return [(k, node.properties.get(k, Node())) for k in known + sorted(present - set(known))]
+
+    # comparing two values
+
+    def diff(self, old: Any, new: Any, node: Node, path: tuple[str, ...]) -> list[Change]:
+        """Every change between ``old`` and ``new`` at ``path``; nothing when they are equal."""
+        if old == new:
+            return []
+        if old is None:
+            return [Change(path, f"added: {self.show(new, node, 'new')}")]
+        if new is None:
+            return [Change(path, f"removed (was: {self.show(old, node, 'old')})")]
+        if node.localized and isinstance(old, dict) and isinstance(new, dict):
+            return self.diff_localized(old, new, node, path)
+        if isinstance(old, list) and isinstance(new, list):
+            return self.diff_list(old, new, node.items or Node(), path)
+        if isinstance(old, dict) and isinstance(new, dict):
+            return self.diff_mapping(old, new, node, path)
+        return [Change(path, f"{self.show(old, node, 'old')} → {self.show(new, node, 'new')}")]
+
+    def diff_localized(self, old: dict[str, Any], new: dict[str, Any], node: Node, path: tuple[str, ...]) -> list[Change]:
+        parts = []
+        lang = self.language
+        if old.get(lang) != new.get(lang):
+            if node.markdown:
+                parts.append("text changed")
+            elif all(isinstance(v, list) for v in (*old.values(), *new.values())):
+                before, after = old.get(lang, []), new.get(lang, [])
+                parts += [f"{verb}: {_escape(', '.join(words))}" for verb, words in (("added", [w for w in after if w not in before]), ("removed", [w for w in before if w not in after])) if words]
+            else:
+                parts.append(f"{self.show(old, node, 'old')} → {self.show(new, node, 'new')}")
+        dropped = sorted(set(old) - set(new))
+        added = sorted(set(new) - set(old))
+        if dropped:
+            self.dropped.append((path, dropped))
+            parts.append(f"translation dropped: {', '.join(dropped)}")
+        if added:
+            parts.append(f"translation added: {', '.join(added)}")
+        changed = sorted(k for k in set(old) & set(new) if k != lang and old[k] != new[k])
+        if changed and old.get(lang) == new.get(lang):
+            parts.append(f"translation changed: {', '.join(changed)}")
+        return [Change(path, "; ".join(parts))] if parts else []
+
+    def keyed(self, items: list[Any], node: Node, side: str) -> dict[str, Any]:
+        seen: Counter[str] = Counter()
+        out = {}
+        for item in items:
+            label = self.label(item, node, side)
+            seen[label] += 1
+            out[label if seen[label] == 1 else f"{label} ({seen[label]})"] = item
+        return out
+
+    def diff_list(self, old: list[Any], new: list[Any], item: Node, path: tuple[str, ...]) -> list[Change]:
+        before, after = self.keyed(old, item, "old"), self.keyed(new, item, "new")
+        parts = []
+        if added := [k for k in after if k not in before]:
+            parts.append("added: " + "; ".join(self.summary(after[k], item, "new") for k in added))
+        if removed := [k for k in before if k not in after]:
+            parts.append("removed: " + "; ".join(self.summary(before[k], item, "old") for k in removed))
+        changes = [Change(path, "; ".join(parts))] if parts else []
+        for key in after:
+            if key in before:
+                changes += self.diff(before[key], after[key], item, (*path, key))
+        if not changes:
+            changes.append(Change(path, "order changed"))
+        return changes
+
+    def diff_mapping(self, old: dict[str, Any], new: dict[str, Any], node: Node, path: tuple[str, ...]) -> list[Change]:
+        changes = []
+        if node.compound:
+            parts = ({k: old.get(k) for k in node.compound_keys}, {k: new.get(k) for k in node.compound_keys})
+            if parts[0] != parts[1]:
+                changes.append(Change(path, f"{self.compound(old, node, 'old')} → {self.compound(new, node, 'new')}"))
+        for key, sub in self.keys(old, new, node):
+            if key not in node.compound_keys:
+                changes += self.diff(old.get(key), new.get(key), sub, (*path, sub.title or key))
+        return changes

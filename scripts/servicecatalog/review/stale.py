@@ -1,0 +1,147 @@
+"""``catalog stale``: services nobody has verified for a long time.
+
+A change is published when a verifier approves its pull request, so a service
+counts as verified on the date its file, or the template it is built on, last
+changed on the current branch (the same rule the service pages show). A file
+that no commit touches has never been verified. Withdrawn services are left
+out: nobody needs to keep them current. "Today" is always a parameter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from servicecatalog.model.history import is_shallow, last_changes
+from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.model.validate import validate_catalog
+
+DEFAULT_DAYS = 365
+SETTING = "stale_after_days"  # optional key of catalog/catalog.yaml
+FORMATS = ("text", "markdown", "json")
+
+
+@dataclass(frozen=True)
+class StaleService:
+    """A service whose last verification is older than the limit, or that was never verified."""
+
+    id: str
+    name: str  # in the default language
+    institution: str
+    editor_teams: tuple[str, ...]
+    path: str  # catalog/services/<institution>/<id>.yaml
+    verified: dt.date | None  # None: never verified
+    days: int | None  # days since ``verified``
+
+
+def verified_on(service: Service, dates: dict[str, dt.date]) -> dt.date | None:
+    """When the service was last verified: the newer of its file's and its template's last commit."""
+    found = [dates.get(service.source.display), dates.get(service.template.display) if service.template else None]
+    return max((d for d in found if d), default=None)
+
+
+def stale_after(catalog: Catalog, days: int | None = None) -> int:
+    """The limit in days: ``days`` if given, else the catalogue's ``stale_after_days``, else 365."""
+    if days is not None:
+        return days
+    configured = catalog.settings.get(SETTING)
+    return configured if isinstance(configured, int) and not isinstance(configured, bool) and configured > 0 else DEFAULT_DAYS
+
+
+def stale_services(catalog: Catalog, dates: dict[str, dt.date], today: dt.date, days: int) -> list[StaleService]:
+    """Active services not verified for more than ``days`` days before ``today``: never verified first, then oldest."""
+    found = []
+    for service in catalog.services.values():
+        if not service.active:
+            continue
+        verified = verified_on(service, dates)
+        age = (today - verified).days if verified else None
+        if age is not None and age <= days:
+            continue
+        institution = catalog.institutions.get(service.institution, {})
+        found.append(StaleService(
+            id=service.id,
+            name=service.data["name"].get(catalog.default_language, ""),
+            institution=service.institution,
+            editor_teams=tuple(institution.get("editor_teams", [])),
+            path=service.source.display,
+            verified=verified,
+            days=age,
+        ))
+    return sorted(found, key=lambda s: (s.verified is not None, s.verified or today, s.id))
+
+
+def _when(item: StaleService) -> str:
+    return f"last verified {item.verified.isoformat()} ({item.days} days ago)" if item.verified else "never verified"
+
+
+def write(items: list[StaleService], fmt: str, out: TextIO, *, today: dt.date, days: int) -> None:
+    """Print the list as plain text, Markdown or JSON."""
+    if fmt == "json":
+        rows = [{**asdict(i), "editor_teams": list(i.editor_teams), "verified": i.verified.isoformat() if i.verified else None} for i in items]
+        json.dump({"today": today.isoformat(), "stale_after_days": days, "services": rows}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    count = f"{len(items)} service{'s' if len(items) != 1 else ''}"
+    if fmt == "markdown":
+        out.write(f"## Services not verified for more than {days} days\n\n{count} as of {today.isoformat()}.\n\n")
+        if items:
+            out.write("| service | institution | editors | verified |\n| --- | --- | --- | --- |\n")
+            for i in items:
+                teams = ", ".join(f"`@{t}`" for t in i.editor_teams)
+                out.write(f"| `{i.id}` {i.name.replace('|', '/')} | `{i.institution}` | {teams} | {_when(i)} |\n")
+        return
+    for i in items:
+        out.write(f"{i.path}: {_when(i)}: {i.id} ({i.institution})\n")
+    out.write(f"{count} not verified for more than {days} days (as of {today.isoformat()})\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``catalog stale``: 0 with the list (even when it is not empty), 1 when the catalogue is invalid or the history shallow."""
+    root = args.root or Path.cwd()
+    result = validate_catalog(root)
+    if result.catalog is None:
+        print(f"catalog stale: the catalogue has {len(result.errors)} error(s); run `catalog validate` first", file=sys.stderr)
+        return 1
+    if is_shallow(root):  # every file would look never verified: say so rather than list them all
+        print("catalog stale: this is a shallow clone, so the dates of the catalogue's files are unknown; "
+              "fetch the whole history first (git fetch --unshallow)", file=sys.stderr)
+        return 1
+    days = stale_after(result.catalog, args.days)
+    today = args.today or dt.date.today()
+    write(stale_services(result.catalog, last_changes(root), today, days), args.format, sys.stdout, today=today, days=days)
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-01-31") from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; write a whole number such as 365")
+    return int(text)
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``catalog stale`` on the ``catalog`` command's subparsers."""
+    parser = subparsers.add_parser(
+        "stale", help="list services not verified for a long time",
+        description="List the active services whose file (or template) has not changed on the current branch for more "
+                    f"than N days, and those never verified, oldest first. N is --days, else `{SETTING}` in "
+                    f"catalog/catalog.yaml, else {DEFAULT_DAYS}. Exit status 0, or 1 when the catalogue is invalid.",
+    )
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: the current folder or its nearest parent with catalog/ and schema/)")
+    parser.add_argument("--days", type=_days, default=None, help=f"how many days without verification make a service stale (default: `{SETTING}` or {DEFAULT_DAYS})")
+    parser.add_argument("--today", type=_date, default=None, help="the date to count from, YYYY-MM-DD (default: today)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="text for people (default), markdown for an issue or a page, json for tools")
+    parser.set_defaults(handler=run)
+    return parser

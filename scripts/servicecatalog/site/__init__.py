@@ -1,0 +1,1 @@
+"""The citizens' pages: words, facts, search entries, charts and statistics, rendered from the model."""

@@ -1,0 +1,82 @@
+"""What a service page shows beyond its own fields: the at-a-glance figures and the feedback links.
+
+Computed in Python once per service and language rather than in the
+templates, so the rules (fees by ``stats.fee_routes``, which processing times
+to show) live in one tested place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from servicecatalog.site import stats
+from servicecatalog.site.context import Context
+from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.review.stale import verified_on
+from servicecatalog.site.words import Words
+
+# Issue forms in .github/ISSUE_TEMPLATE/ and the field ids they pre-fill (a test checks they exist).
+FEEDBACK_FORMS = {"error": "1-error-on-a-page.yml", "improvement": "3-proposal.yml", "praise": "5-praise.yml"}
+PREFILLED_FIELDS = ("service-id", "page")
+
+
+def fee_facts(data: dict[str, Any], words: Words) -> tuple[str, str]:
+    """(status, amount) of a service's fees, by the rules of ``stats.fee_routes``.
+
+    Status: ``unknown`` (no ``fees`` field), ``free`` (``fees: []``), ``total``
+    (what everyone pays, the same on every way of applying), ``from`` (the
+    cheapest way of applying), ``see`` (fees only in some cases or on some ways).
+    """
+    routes = stats.fee_routes(data)
+    if routes is None:
+        return "unknown", ""
+    if not data["fees"]:
+        return "free", ""
+    low = stats.cheapest(routes)
+    if not low:
+        return "see", ""
+    amount = " + ".join(words.money(value, currency) for currency, value in low.items())
+    return ("total" if all(total == low for total in routes.values()) else "from"), amount
+
+
+def time_frames(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The processing times to show at a glance: the service's own, else each channel's."""
+    time = data.get("processing_time") or {}
+    frames = [time] if time.get("typical") or time.get("legal_maximum") else time.get("per_channel", [])
+    return [{"channels": f.get("channels", []), "typical": f.get("typical"), "legal_maximum": f.get("legal_maximum")}
+            for f in frames if f.get("typical") or f.get("legal_maximum")]
+
+
+def service_facts(service: Service, ctx: Context) -> dict[str, Any]:
+    """Figures the page shows at a glance, computed once here rather than in templates."""
+    data = service.data
+    fee_status, fee_amount = fee_facts(data, ctx.words)
+    online = [c for c in data.get("channels", []) if c["type"] == "online"]
+    best_online = max(online, key=lambda c: c["maturity"], default=None)
+    documents = data.get("documents", [])
+    return {
+        "fee_status": fee_status,
+        "fee_amount": fee_amount,
+        "times": time_frames(data),
+        "online": best_online,
+        "to_bring": [d for d in documents if not d["obtained_by_administration"]],
+        "fetched": [d for d in documents if d["obtained_by_administration"]],
+        "in_person": [c for c in data.get("channels", []) if c["type"] == "in-person"],
+        "other_channels": [c for c in data.get("channels", []) if c["type"] in ("phone", "post", "email")],
+        "changed": verified_on(service, ctx.history),
+    }
+
+
+def feedback_links(catalog: Catalog, service_id: str, page_url: str) -> dict[str, str]:
+    """Pre-filled issue-form links for one service page, and a mail link for people without an account."""
+    links: dict[str, str] = {}
+    repository = catalog.settings.get("repository_url")
+    if repository:
+        for kind, form in FEEDBACK_FORMS.items():
+            query = urlencode({"template": form, PREFILLED_FIELDS[0]: service_id, PREFILLED_FIELDS[1]: page_url})
+            links[kind] = f"{repository.rstrip('/')}/issues/new?{query}"
+    email = catalog.settings.get("contact_email")
+    if email:
+        links["email"] = f"mailto:{email}?" + urlencode({"subject": f"[{service_id}] {page_url}"}, quote_via=quote)
+    return links
