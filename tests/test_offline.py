@@ -93,8 +93,7 @@ def test_offline_copy_works_from_disk_without_network(browser, offline_copy: Pat
         assert page.locator("article h1").inner_text().strip() == "Издавање пасош"
 
         # switch language: the same service, in Albanian, from disk
-        page.hover(".md-header__option .md-select")
-        page.locator('.md-select__link[hreflang="sq"]').click()
+        page.locator('.sc-languages a[hreflang="sq"]').click()
         page.wait_for_url("**/sq/services/passport.html")
         assert page.locator("html").get_attribute("lang") == "sq"
 

@@ -81,6 +81,8 @@ def _environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters["mdesc"] = lambda s: Markup(markdown_escape(str(s)))
+    # A web address as people read it: without the scheme and the trailing slash.
+    env.filters["display_url"] = lambda u: str(u).split("://", 1)[-1].rstrip("/")
     env.filters["service_by_id"] = lambda service_id, ctx: ctx.catalog.services[service_id]
     # Material prints the title and description into HTML unescaped, so they are escaped here.
     env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=True))

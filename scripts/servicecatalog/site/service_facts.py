@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from servicecatalog.site import stats
+from servicecatalog.site import first_screen, stats
 from servicecatalog.site.context import Context
 from servicecatalog.model.catalog import Catalog, Service
 from servicecatalog.review.stale import verified_on
@@ -65,6 +65,8 @@ def service_facts(service: Service, ctx: Context) -> dict[str, Any]:
         "in_person": [c for c in data.get("channels", []) if c["type"] == "in-person"],
         "other_channels": [c for c in data.get("channels", []) if c["type"] in ("phone", "post", "email")],
         "changed": verified_on(service, ctx.history),
+        "action": first_screen.primary_action(data),
+        "where": first_screen.where(data),
     }
 
 
