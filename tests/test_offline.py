@@ -6,33 +6,17 @@ the public site, which has directory URLs (``…/en/services/passport/``).
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
 from browser_fixtures import search
-from servicecatalog.mkdocs.build import build_site
 from servicecatalog.site.urls import directory_url, url_of
 from servicecatalog.model.validate import validate_catalog
-from site_helpers import PROJECT, make_project
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("offline"), PROJECT / "catalog")
-    out = io.StringIO()
-    assert build_site(root, offline=True, out=out), out.getvalue()
-    archive = root / "site-offline.zip"
-    assert archive.exists()
-    unpacked = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(archive) as bundle:
-        bundle.extractall(unpacked)
-    return unpacked / "site-offline"
+from site_helpers import PROJECT
 
 
 # ---------------------------------------------------------------- addresses, without a browser

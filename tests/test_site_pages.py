@@ -58,9 +58,9 @@ def _site(root: Path, **kwargs):
 def test_every_page_exists_in_every_language(mini: Path) -> None:
     pages = sorted(_site(mini).pages)
     expected_paths = [
-        "categories/documents", "categories/index", "categories/property", "index", "institutions/index",
+        "accessibility", "categories/documents", "categories/index", "categories/property", "index", "institutions/index",
         "institutions/town", "life-events/index", "life-events/moving-house", "once-only", "online", "open-data", "priorities", "stale",
-        "services/index", "statistics",
+        "services/index", "statistics", "privacy",
         "services/property-tax", "services/residence",
     ]
     assert pages == sorted(f"{p}.{lang}.md" for p in expected_paths for lang in ("mk", "sq", "en"))
@@ -400,7 +400,7 @@ def test_one_404_page_speaks_every_language(built: Path) -> None:
         assert f'<a href="{home}" hreflang="{language}">' in page
     assert "404 - Not found" not in page
     # the language switch leads to the other home pages, not to a page left over from the last build
-    assert re.findall(r'<li lang="[a-z]+"><a href="([^"]*)" hreflang="[a-z]+">', page) == ["/catalogue/sq/", "/catalogue/en/"]
+    assert re.findall(r'<li lang="[a-z]+">(?:<span aria-hidden="true">· </span>)?<a href="([^"]*)" hreflang="[a-z]+">', page) == ["/catalogue/sq/", "/catalogue/en/"]
     assert '<li lang="mk"><span aria-current="page">' in page
 
 
@@ -415,3 +415,35 @@ def test_home_pages_are_titled_once_with_the_catalogue_name(built: Path) -> None
         assert f"<title>{name}</title>" in html, page
         assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == [name], page
     assert "<title>Services to re-verify - Small catalogue</title>" in (built / "en" / "stale" / "index.html").read_text(encoding="utf-8")
+
+
+# --- trust: the accessibility statement, the privacy note and the footer --------------------------------------------
+
+
+def test_accessibility_statement_follows_the_eu_model_in_every_language(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+
+    def settings(d):
+        d["operator"] = {"mk": "Тимот", "sq": "Ekipi", "en": "The team"}
+        d["accessibility_enforcement"] = {"name": {"mk": "Правобранител", "sq": "Avokati", "en": "Ombudsman"}, "url": "https://ombudsman.example.org/"}
+        d["accessibility_reviewed"] = "2026-12-04"
+        d["contact_email"] = "team@example.org"
+
+    _edit_yaml(root / "catalog" / "catalog.yaml", settings)
+    site = _site(root)
+    ui = {lang: yaml.safe_load((PROJECT / "catalog" / "ui" / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in ("mk", "sq", "en")}
+    for lang, body in (("mk", "Правобранител"), ("sq", "Avokati"), ("en", "Ombudsman")):
+        page = site.pages[f"accessibility.{lang}.md"]
+        for section in ("status_title", "problems_title", "prepared_title", "feedback_title", "enforcement_title"):
+            assert f"## {ui[lang]['a11y_statement.' + section]}" in page.replace("\\", ""), (lang, section)
+        assert f'<a href="https://ombudsman.example.org/" rel="noopener">{body}</a>' in page
+        assert '<a href="mailto:team@example.org">team@example.org</a>' in page
+        assert "WCAG" in page and "2026" in page and "prepared on –" not in page
+        assert ui[lang]["privacy.cookies"] in site.pages[f"privacy.{lang}.md"]
+        assert site.footers[lang]["run_by"] == ui[lang]["footer.run_by"].format(operator={"mk": "Тимот", "sq": "Ekipi", "en": "The team"}[lang])
+        assert site.footers[lang]["email"] == "team@example.org"
+
+
+def test_without_an_enforcement_body_the_statement_says_where_to_turn_in_general(mini: Path) -> None:
+    page = _site(mini).pages["accessibility.en.md"]
+    assert "turn to the body that takes complaints about the accessibility of public websites in your country" in page

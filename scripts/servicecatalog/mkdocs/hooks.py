@@ -153,6 +153,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
     context["catalog_language_root"] = f"/{language}/" if is_other else ""
     context["catalog_ui"] = _state["words"].get(language) or {}
+    context["catalog_footer"] = _state["site"].footers.get(language, {}) if _state["site"] is not None else {}
     context["catalog_jsonld"] = ""
     parts = page.file.src_uri.split("/")
     if catalog is not None and len(parts) == 2 and parts[0] == "services":
@@ -169,13 +170,24 @@ def _name_search_dialog(output: str, config: MkDocsConfig) -> str:
     return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
 
 
+_TOGGLES = ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__search" autocomplete="off"')
+
+
+def _valid_toggles(output: str) -> str:
+    # The Nu HTML Checker rejects `autocomplete` on a checkbox; Material writes it on its two toggles
+    # outside any template block, so it is taken off here.
+    for toggle in _TOGGLES:
+        output = output.replace(toggle, toggle.removesuffix(' autocomplete="off"'), 1)
+    return output
+
+
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    return _name_search_dialog(output, config)
+    return _valid_toggles(_name_search_dialog(output, config))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Static templates (404.html) are not pages: their search dialog is named here.
-    return _name_search_dialog(output_content, config) if template_name == "404.html" else output_content
+    return _valid_toggles(_name_search_dialog(output_content, config)) if template_name == "404.html" else output_content
 
 
 def _language_dirs(config: MkDocsConfig) -> dict[str, Path]:
