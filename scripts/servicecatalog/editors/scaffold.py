@@ -21,7 +21,7 @@ from typing import Any
 from servicecatalog.model import layout
 from servicecatalog.editors.fieldref import Schemas, effective, flow, load_schemas, notes
 from servicecatalog.model.loader import LoadError, read_document
-from servicecatalog.site.search import latin_variants
+from servicecatalog.site.latin import latin_variants
 from servicecatalog.model.validate import PLACEHOLDER  # the validator warns on every field still holding it
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/service.schema.json"

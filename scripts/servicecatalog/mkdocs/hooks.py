@@ -40,7 +40,7 @@ from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.mkdocs.build import OFFLINE_DOWNLOAD_KEY, fingerprint, validated
 from servicecatalog.site.pages import Site, generate, write_pages
 from servicecatalog.site.redirects import redirect_html
-from servicecatalog.site.search import SearchEntry
+from servicecatalog.site.search import index_payload, search_tags
 from servicecatalog.opendata.sitemap import sitemap_xml
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
@@ -153,6 +153,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
     context["catalog_language_root"] = f"/{language}/" if is_other else ""
     context["catalog_ui"] = _state["words"].get(language) or {}
+    context["catalog_search_tags"] = search_tags(context["catalog_ui"])
     context["catalog_jsonld"] = ""
     parts = page.file.src_uri.split("/")
     if catalog is not None and len(parts) == 2 and parts[0] == "services":
@@ -188,17 +189,11 @@ def _language_dirs(config: MkDocsConfig) -> dict[str, Path]:
     return {lang: site_dir if i == 0 else site_dir / lang for i, lang in enumerate(catalog.languages)} if catalog else {}
 
 
-def _index(entries: list[SearchEntry], search_config: dict[str, Any]) -> dict[str, Any]:
-    """A search index in Material's format, holding only what citizens search for."""
-    docs = [{"location": e.location, "title": e.title, "text": e.text, "keywords": " ".join(e.keywords)} for e in entries]
-    return {"config": search_config, "docs": docs}
-
-
-def _search_config(config: MkDocsConfig) -> dict[str, Any]:
-    plugin = config.plugins.get("material/search")
-    if plugin is None:
+def _require_search(config: MkDocsConfig) -> None:
+    # Material's search plugin gives the search box and dialog; the index and the matching are ours
+    # (docs/assets/catalog-search.js, named as the search worker in overrides/main.html).
+    if config.plugins.get("material/search") is None:
         raise PluginError("mkdocs.yml must enable Material's `search` plugin")
-    return {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
 
 
 def _export_files(config: MkDocsConfig) -> dict[str, bytes]:
@@ -222,12 +217,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state["site"]
     if site is None:
         return
-    search_config = _search_config(config)
+    _require_search(config)
     for lang, folder in _language_dirs(config).items():
         index_file = folder / "search" / "search_index.json"
         if folder.is_dir():
             index_file.parent.mkdir(parents=True, exist_ok=True)
-            payload = _index(site.search.get(lang, []), search_config)
+            payload = index_payload(_state["catalog"], lang, site.search.get(lang, []))
             index_file.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             # Material reads search_index.js instead when the site is opened from disk.
             if _offline(config):
