@@ -15,7 +15,7 @@ from typing import Any
 from servicecatalog.opendata.sitemap import sitemap_xml
 from servicecatalog.site.pages import Site
 from servicecatalog.site.redirects import redirect_html
-from servicecatalog.site.search import SearchEntry
+from servicecatalog.site.search import SearchEntry, index_document
 
 
 def language_dir(site_dir: Path, languages: list[str], language: str) -> Path:
@@ -25,7 +25,7 @@ def language_dir(site_dir: Path, languages: list[str], language: str) -> Path:
 
 def search_index(entries: list[SearchEntry], search_config: dict[str, Any]) -> str:
     """A search index in Material's format, holding only what citizens search for."""
-    docs = [{"location": e.location, "title": e.title, "text": e.text, "keywords": " ".join(e.keywords)} for e in entries]
+    docs = [index_document(e) for e in entries]
     return json.dumps({"config": search_config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
 
 
