@@ -42,17 +42,24 @@ class SearchEntry:
     replacement: str = ""  # ...and its location
     withdrawn: bool = False
 
-    def document(self) -> dict[str, Any]:
-        """The entry as the index stores it, leaving out what is empty."""
-        doc: dict[str, Any] = {"location": self.location, "title": self.title}
-        optional = {"text": self.text, "keywords": list(self.keywords), "context": self.context,
-                    "replaced_by": self.replaced_by, "replacement": self.replacement}
-        doc.update({key: value for key, value in optional.items() if value})
-        if self.kind != SERVICE:
-            doc["kind"] = self.kind
-        if self.withdrawn:
-            doc["withdrawn"] = True
-        return doc
+
+def index_document(entry: SearchEntry) -> dict[str, Any]:
+    """``entry`` as a document of the search index: plain text, leaving out what is empty.
+
+    The one place index documents are made. Their texts stay as typed (a name like
+    ``Пасош <img src=x onerror=...>`` is those characters): the site's search
+    (``docs/assets/catalog-search.js``) escapes every text it hands to Material's
+    result list, which inserts titles, texts and tags as HTML.
+    """
+    doc: dict[str, Any] = {"location": entry.location, "title": entry.title}
+    optional = {"text": entry.text, "keywords": list(entry.keywords), "context": entry.context,
+                "replaced_by": entry.replaced_by, "replacement": entry.replacement}
+    doc.update({key: value for key, value in optional.items() if value})
+    if entry.kind != SERVICE:
+        doc["kind"] = entry.kind
+    if entry.withdrawn:
+        doc["withdrawn"] = True
+    return doc
 
 
 def pairs(text: str) -> list[list[str]]:
@@ -153,8 +160,3 @@ def language_index(catalog: Catalog, language: str, directory_urls: bool = True)
         entries += [term_entry(catalog, vocabulary, tid, kind, language, directory_urls) for tid in catalog.vocabularies.get(vocabulary, {})]
     entries += [institution_entry(catalog, iid, language, directory_urls) for iid in catalog.institutions]
     return entries
-
-
-def index_payload(catalog: Catalog, language: str, entries: list[SearchEntry]) -> dict[str, Any]:
-    """The index file of one language: its rules and its entries (Material's ``config``/``docs`` shape)."""
-    return {"config": search_rules(catalog, language), "docs": [entry.document() for entry in entries]}
