@@ -63,7 +63,7 @@
   /* How well a query word matches a word of the index, 0 when not at all. */
   function quality(term, token) {
     if (term === token) return 1
-    if (token.length > term.length && token.startsWith(term)) return 0.75 + 0.2 * term.length / token.length
+    if (token.length > term.length && token.startsWith(term)) return 0.6 + 0.25 * term.length / token.length
     if (token.length >= 4 && term.startsWith(token) && term.length - token.length <= 3) return 0.7
     var p = sharedPrefix(term, token)
     if (p >= 5 && p >= term.length - 2) return 0.55 + 0.1 * p / Math.max(term.length, token.length)
