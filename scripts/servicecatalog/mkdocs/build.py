@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import report
 from servicecatalog.mkdocs.config import write_mkdocs_config
+from servicecatalog.model import report
 from servicecatalog.model.validate import Result, validate_catalog
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it

@@ -12,8 +12,9 @@ from pathlib import Path
 import jinja2
 
 from servicecatalog.model.catalog import Catalog
-TEMPLATES = Path(__file__).parent / "templates"
 from servicecatalog.site.words import Words
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online", "statistics", "priorities", "once_only", "open_data")
 

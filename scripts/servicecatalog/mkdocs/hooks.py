@@ -23,25 +23,20 @@ import logging
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from servicecatalog.opendata import exports
-
-from servicecatalog.opendata import feed
-
-from servicecatalog.model import history
-
-from servicecatalog.model import report
-from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.mkdocs.build import OFFLINE_DOWNLOAD_KEY, fingerprint, validated
+from servicecatalog.model import history, report
+from servicecatalog.opendata import exports, feed
+from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
+from servicecatalog.opendata.sitemap import sitemap_xml
 from servicecatalog.site.pages import Site, generate, write_pages
 from servicecatalog.site.redirects import redirect_html
 from servicecatalog.site.search import SearchEntry
-from servicecatalog.opendata.sitemap import sitemap_xml
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
 
@@ -112,7 +107,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 # The Open data page's row for a download, between markers (templates/open-data.md.j2).
-_DOWNLOAD_ROW = re.compile(r"<!-- sc-download (?P<name>[^ ]+) -->\n(?P<row>.*?)\n<!-- /sc-download -->\n", re.S)
+_DOWNLOAD_ROW = re.compile(r"<!-- sc-download (?P<name>[^ ]+) -->\n(?P<row>.*?)\n<!-- /sc-download -->\n", re.DOTALL)
 
 
 def _download(config: MkDocsConfig) -> Path | None:
@@ -132,7 +127,7 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any)
         return markdown
     download = _download(config)
     catalog = _state["catalog"]
-    language = config.theme.get("language")
+    language = cast(str, config.theme.get("language"))  # the i18n plugin sets it for every build
 
     def row(match: re.Match[str]) -> str:
         if download is None or match["name"] != download.name:
@@ -146,7 +141,7 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any)
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     catalog = _state["catalog"]
-    language = config.theme.get("language")
+    language = cast(str, config.theme.get("language"))  # the i18n plugin sets it for every build
     if _offline(config) and page.canonical_url:
         # The offline copy's pages are .html files; their public address is a folder.
         page.canonical_url = directory_url(page.canonical_url)
