@@ -76,6 +76,10 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _settings(loaded: list[Loaded]) -> dict[str, Any]:
+    return next((item.doc.data for item in loaded if item.kind == "settings"), {})
+
+
 def _unique(items: Sequence[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
     first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
     for value, doc, path in items:
@@ -147,7 +151,7 @@ def _check_places(loaded: list[Loaded], out: Sink) -> None:
 
 
 def _check_settings(loaded: list[Loaded], out: Sink) -> None:
-    settings: dict[str, Any] = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    settings = _settings(loaded)
     catalogue_languages = _list(settings.get("languages"))
     for item in loaded:
         if item.kind == "ui" and catalogue_languages and item.entry.path.stem not in catalogue_languages:
@@ -164,7 +168,7 @@ def _check_settings(loaded: list[Loaded], out: Sink) -> None:
 
 def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> None:
     """Every interface word of the default language should exist in the other languages."""
-    settings: dict[str, Any] = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    settings = _settings(loaded)
     languages = [code for code in _list(settings.get("languages")) if isinstance(code, str)]  # the schema reports the others
     files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
     if not languages or languages[0] not in files:
@@ -217,7 +221,7 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
 
 def _check_reserved(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
     """No id may take the address of one of the site's own pages (``services/index/``...)."""
-    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    settings = _settings(loaded)
     taken = reserved.reserved_ids(_list(settings.get("languages")))
     for item in loaded:
         if item.kind == "institution":
