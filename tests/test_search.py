@@ -13,7 +13,6 @@ import functools
 import io
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -116,7 +115,7 @@ def test_the_right_page_comes_first(tab, search_site) -> None:
         table = [(q, expected) for language, q, expected in QUERIES if language == lang]
         _open_search(tab, search_site, lang)
         answers = tab.evaluate(RUN_QUERIES, [q for q, _ in table])
-        for (query, expected), urls in zip(table, answers):
+        for (query, expected), urls in zip(table, answers, strict=True):
             found = [_relative(u, search_site) for u in urls]
             if not found or found[0] != expected:
                 misses.append(f"{lang} {query!r}: wanted {expected}, got {found[:3]}")

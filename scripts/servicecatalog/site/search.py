@@ -81,7 +81,7 @@ def search_rules(catalog: Catalog, language: str) -> dict[str, Any]:
 
     return {
         "stop_words": own.get("search.stop_words", "").split(),
-        "letters": dict((a, b) for a, b in pairs(own.get("search.letters", ""))),
+        "letters": dict(pairs(own.get("search.letters", ""))),
         # longest first, so "dzh" is read before "zh"
         "spellings": sorted(pairs(own.get("search.spellings", "")), key=lambda p: -len(p[0])),
         "labels": {kind: label(f"search.kind.{kind}") for kind in (INSTITUTION, LIFE_EVENT, CATEGORY)}
