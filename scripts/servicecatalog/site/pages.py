@@ -29,16 +29,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from servicecatalog.site import charts
-
-from servicecatalog.site import stats
-from servicecatalog.site.context import Context
 from servicecatalog.model.catalog import Catalog
-from servicecatalog.site.render import Localizer, markdown_escape
-from servicecatalog.site.urls import url_of
-from servicecatalog.site.search import SearchEntry, service_search_text
-from servicecatalog.site.service_facts import feedback_links, service_facts
 from servicecatalog.review.stale import stale_after, stale_services
+from servicecatalog.site import charts, stats
+from servicecatalog.site.context import Context
+from servicecatalog.site.render import Localizer, markdown_escape
+from servicecatalog.site.search import SearchEntry, language_index
+from servicecatalog.site.service_facts import feedback_links, service_facts
+from servicecatalog.site.urls import url_of
 from servicecatalog.site.words import Words
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -143,7 +141,10 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         words = Words(catalog, language)
         lists: dict[str, Any] = {}
 
-        def render(template: str, path: str, **values: Any) -> None:
+        # The defaults bind this language's words: the function is called only within this turn of the loop.
+        def render(
+            template: str, path: str, language: str = language, words: Words = words, lists: dict[str, Any] = lists, **values: Any
+        ) -> None:
             loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
             ctx = Context(catalog, language, words, loc, history, directory_urls, lists)
             body = env.get_template(template).render(
@@ -174,16 +175,13 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
                 render("term.md.j2", f"{folder}/{term_id}", vocabulary=vocabulary, term_id=term_id, field=field_name)
         for institution_id in catalog.institutions:
             render("institution.md.j2", f"institutions/{institution_id}", institution=catalog.institutions[institution_id])
-        entries: list[SearchEntry] = []
         for service in catalog.services.values():
             loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
             facts = service_facts(service, Context(catalog, language, words, loc, history, directory_urls, lists))
             page_url = url_of(f"services/{service.id}", catalog.settings.get("site_url", ""), language, catalog.default_language, directory_urls)
             feedback = feedback_links(catalog, service.id, page_url)
             render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts, feedback=feedback)
-            location = f"services/{service.id}/" if directory_urls else f"services/{service.id}.html"
-            entries.append(service_search_text(service.data, language, catalog.default_language, location))
-        site.search[language] = entries
+        site.search[language] = language_index(catalog, language, directory_urls)
         site.search_labels[language] = str(escape(words("home.search_button")))
     return site
 
