@@ -18,7 +18,6 @@ from servicecatalog.model.validate import validate_catalog
 from servicecatalog.site.urls import directory_url, url_of
 from site_helpers import PROJECT
 
-
 # ---------------------------------------------------------------- addresses, without a browser
 
 
