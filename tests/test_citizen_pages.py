@@ -39,6 +39,86 @@ def catalog():
     return result.catalog
 
 
+# The fixture catalogue: the small catalogue plus one service for each action the sample has no example of.
+EXTRA_SERVICES = {
+    "appointment": """id: appointment
+code: TOWN-201
+name: {mk: Закажување, sq: Caktimi, en: Booking}
+summary: {mk: Закажете термин., sq: Caktoni termin., en: Book a time.}
+description: {mk: Опис., sq: Përshkrim., en: A description.}
+institution: town
+categories: [documents]
+audiences: [citizens]
+in_person_visits: 1
+channels:
+  - type: in-person
+    offices: [town/centre]
+    appointment_url: https://book.example.org/
+  - type: online
+    url: http://info.example.org/
+    maturity: 0
+steps:
+  - title: {mk: Закажете, sq: Caktoni, en: Book}
+    url: https://book.example.org/
+""",
+    "paper-form": """id: paper-form
+code: TOWN-202
+name: {mk: Образец, sq: Formulari, en: Paper form}
+summary: {mk: Пополнете образец., sq: Plotësoni formularin., en: Fill in a form.}
+description: {mk: Опис., sq: Përshkrim., en: A description.}
+institution: town
+categories: [documents]
+audiences: [citizens]
+in_person_visits: 1
+channels:
+  - type: in-person
+    offices: [town/centre]
+  - type: online
+    url: https://forms.example.org/paper-form.pdf
+    maturity: 1
+""",
+    "by-phone": """id: by-phone
+code: TOWN-203
+name: {mk: По телефон, sq: Me telefon, en: By phone}
+summary: {mk: Јавете се., sq: Telefononi., en: Call us.}
+description: {mk: Опис., sq: Përshkrim., en: A description.}
+institution: town
+categories: [documents]
+audiences: [citizens]
+in_person_visits: 0
+channels:
+  - type: phone
+    phone: +389 2 123 456
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """The fixture catalogue built and served like the sample: (catalog, base URL)."""
+    import functools
+    import io
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from browser_fixtures import _PrefixHandler
+    from servicecatalog.mkdocs.build import build_site
+    from site_helpers import make_project
+
+    root = make_project(tmp_path_factory.mktemp("fixture"))
+    for name, text in EXTRA_SERVICES.items():
+        (root / "catalog" / "services" / "town" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    assert build_site(root, out=out), out.getvalue()
+    result = validate_catalog(root)
+    prefix = "/" + result.catalog.settings["site_url"].split("://", 1)[1].partition("/")[2]
+    handler = functools.partial(type("Handler", (_PrefixHandler,), {"prefix": prefix}), directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield result.catalog, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def phone(browser):
     context = browser.new_context(**PHONE)
@@ -85,9 +165,13 @@ def _expected_action(data: dict) -> set[str]:
     }
 
 
-def test_every_service_answers_on_the_first_screen_of_a_phone(phone, site_url, catalog) -> None:
+@pytest.mark.parametrize("which", ["sample", "fixture"])
+def test_every_service_answers_on_the_first_screen_of_a_phone(phone, site_url, catalog, fixture_site, which) -> None:
+    if which == "fixture":
+        catalog, site_url = fixture_site
     order = ["apply", "book", "form", "office", "phone", "contact"]
     problems = []
+    seen = set()
     for service in catalog.services.values():
         for lang in catalog.languages:
             words = _words(catalog, lang)
@@ -114,7 +198,13 @@ def test_every_service_answers_on_the_first_screen_of_a_phone(phone, site_url, c
                 problems.append(f"{where}: action {found['kind']} {found['label']!r} -> {found['href']}, expected {kind} {label!r} -> {expected[kind]}")
             if not found["href"].startswith(("https://", "#", "tel:")):
                 problems.append(f"{where}: the primary action goes to {found['href']}")
+            seen.add(found["kind"])
+            for step in service.data.get("steps", []):
+                if step.get("url") and not phone.locator(f'.sc-steps a[href="{step["url"]}"]').count():
+                    problems.append(f"{where}: the step with {step['url']} is not a link")
     assert not problems, "\n".join(problems)
+    if which == "fixture":
+        assert seen == {"apply", "book", "form", "office", "phone"}, seen
 
 
 def test_five_tab_presses_reach_the_primary_action_through_the_skip_link(phone, site_url, catalog) -> None:
