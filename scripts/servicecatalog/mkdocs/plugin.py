@@ -88,8 +88,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._exports: tuple[str | None, dict[str, bytes]] | None = None
         self._languages: list[str] = []  # the languages being built, outermost first
         self._stashed: dict[str, rawhtml.Stash] = {}  # page -> its HTML blocks, between Markdown and HTML
+        self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
 
     # --- state kept across builds --------------------------------------------------------------
+
+    def adopt(self, other: CatalogPlugin) -> None:
+        """Take the validated catalogue and generated pages of ``other`` (a parallel build's parent)."""
+        self.validation, self.offline_download = other.validation, other.offline_download
+        self._key, self._site, self._catalog = other._key, other._site, other._catalog
+        self._history, self._words = other._history, other._words
+
+    def languages(self) -> list[str]:
+        """The catalogue's languages, the default first (once the pages are generated)."""
+        return list(self._catalog.languages) if self._catalog else []
 
     def use_validation(self, root: Path, result: Result) -> None:
         """Reuse a validation ``catalog build`` has just done, while no file changes."""
@@ -221,6 +232,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
     def on_post_build(self, config: MkDocsConfig) -> None:
         language = self._languages.pop() if self._languages else config.theme["language"]
+        if not self.outputs_deferred:
+            self.write_outputs(config, language)
+
+    def write_outputs(self, config: MkDocsConfig, language: str) -> None:
+        """A language's search index, sitemap and redirects; the open data too for the default language."""
         site, catalog = self._site, self._catalog
         if site is None or catalog is None:
             return
