@@ -24,12 +24,16 @@ from typing import Any
 from servicecatalog.mkdocs.plugin import CatalogPlugin
 
 
-def build_languages_only(config: Any, languages: list[str]) -> None:
-    """Tell static-i18n to build only ``languages``, starting with the first."""
+def build_one_language(config: Any, language: str) -> None:
+    """Tell static-i18n to build ``language`` alone.
+
+    Every language stays listed as built (the pages' language links and alternates
+    come from that list); the plugin starts with ``language`` instead of the default
+    and, as in the other languages' builds it runs itself, does not start the rest.
+    """
     i18n = config.plugins["i18n"]
-    for language in i18n.config.languages:
-        language.build = language.locale in languages
-    i18n.current_language = languages[0]
+    i18n.current_language = language
+    i18n.building = True
 
 
 def _build_language(config_file: str, site_dir: str, language: str, parent: CatalogPlugin, offline: bool) -> None:
@@ -45,7 +49,7 @@ def _build_language(config_file: str, site_dir: str, language: str, parent: Cata
         plugin.outputs_deferred = True
         if offline:
             config.plugins["material/offline"].config.enabled = True
-        build_languages_only(config, [language])
+        build_one_language(config, language)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
