@@ -111,7 +111,7 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin.offline_download = download
             if offline:
                 config.plugins["material/offline"].config.enabled = True
-            if jobs > 1 and len(result.catalog.languages) > 1:
+            if jobs > 1 and result.catalog is not None and len(result.catalog.languages) > 1:
                 config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
                 plugin.generate_docs(config)
                 build_in_parallel(config, plugin, jobs, offline)

@@ -44,7 +44,7 @@ def _build_language(config_file: str, site_dir: str, language: str, parent: Cata
 
     try:
         config = load_config(config_file, strict=True, site_dir=site_dir)
-        plugin = config.plugins["catalog"]
+        plugin: Any = config.plugins["catalog"]  # our CatalogPlugin; MkDocs types it as any plugin
         plugin.adopt(parent)
         plugin.outputs_deferred = True
         if offline:
@@ -77,7 +77,8 @@ def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bo
     site_dir = Path(config.site_dir)
     parts = {language: site_dir.parent / f"{site_dir.name}.{language}" for language in languages}
     context = multiprocessing.get_context("fork")
-    waiting, running, failed = list(languages), {}, []
+    running: dict[str, Any] = {}
+    waiting, failed = list(languages), []
     try:
         while waiting or running:
             while waiting and len(running) < jobs:
