@@ -18,7 +18,7 @@ from typing import Any
 
 from servicecatalog.model import crossfile
 
-from servicecatalog.model import layout
+from servicecatalog.model import layout, plaintext
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
 from servicecatalog.model.messages import explain
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
@@ -195,6 +195,10 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
     incomplete: set[str] = set()
     for item in loaded:
         _check_placeholders(schemas, item.kind, item.doc, out)
+        if item.kind == "settings":
+            plaintext.check_settings(item.doc, out)
+        elif item.kind == "ui":
+            plaintext.check_words(item.doc, out)
         if item.kind != "service":
             _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps)
             continue
