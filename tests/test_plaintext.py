@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
-from pathlib import Path
 
-import jinja2
 import pytest
 from jinja2 import nodes
 
 from servicecatalog.model import plaintext
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.site import pages
-from site_helpers import MINI, PROJECT
+from site_helpers import PROJECT
 
 PACKAGE = PROJECT / "scripts" / "servicecatalog"
 

@@ -118,11 +118,11 @@ def check_settings(doc: Document, out: Sink) -> None:
                        *(_texts(licence.get("url"), ("licence", "url")) if isinstance(licence, dict) else ())):
         found = _NOT_IN_ADDRESS.search(text)
         if found:
-            out.add(doc, path, f"{found.group()!r} does not belong in a web address; write it percent-encoded ({'%{:02X}'.format(ord(found.group()[0]))})", rule="plain-text")
+            out.add(doc, path, f"{found.group()!r} does not belong in a web address; write it percent-encoded ({f'%{ord(found.group()[0]):02X}'})", rule="plain-text")
     links = data.get("map_links")
     for name, allowed in MAP_LINKS.items():
-        text = links.get(name) if isinstance(links, dict) else None
-        if isinstance(text, str) and (problem := placeholder_problem(text, allowed)):
+        link = links.get(name) if isinstance(links, dict) else None
+        if isinstance(link, str) and (problem := placeholder_problem(link, allowed)):
             out.add(doc, ("map_links", name), problem, rule="placeholder")
 
 

@@ -33,7 +33,7 @@ _MARKDOWN = _renderer()  # built once: building the parser costs more than most 
 
 # A link as the subset has it: a text without brackets, then an address without spaces or parentheses.
 _LINK = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")
-_ESCAPE_OR_BRACKET = re.compile(r"\\.|[\[\]]", re.S)
+_ESCAPE_OR_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 
 
 def _defuse_brackets(text: str) -> str:
