@@ -21,7 +21,8 @@ from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br", "code"}
 ALLOWED_SCHEMES = {"https", "http", "mailto", "tel"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+# What Python-Markdown unescapes after a backslash; `&` and `<` are not among them, so they become entities.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
 def _renderer() -> markdown.Markdown:
@@ -73,8 +74,13 @@ def markdown_to_html(text: str) -> Markup:
 
 
 def markdown_escape(text: str) -> str:
-    """Text that Markdown shows literally (for headings and link texts we write into Markdown)."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    """Text that Markdown shows literally (for headings and link texts we write into Markdown).
+
+    ``Fees & payment`` stays that, not ``Fees \\& payment``: a backslash before a
+    character Markdown does not unescape would show; ``<`` would start HTML.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;")
 
 
 @dataclass
