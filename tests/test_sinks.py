@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from servicecatalog.site.search import SearchEntry, index_document
 
 PAYLOAD = 'Пасош <img src=x onerror=alert(document.domain)> & <svg onload=alert(1)></script>'
@@ -105,3 +107,49 @@ def test_mkdocs_yml_keeps_emoji_and_quotes_as_written(mini_root) -> None:
     config = yaml.load(text, Loader=yaml.Loader)
     english = next(lang for lang in config["plugins"][1]["i18n"]["languages"] if lang["locale"] == "en")
     assert english["site_name"] == "Small 🇲🇰 catalogue 'x' & \\ y"
+
+
+# ---------------------------------------------------------------- nothing outside the project
+
+@pytest.mark.parametrize("place", ["docs/assets/passwd", "overrides/partials/leak.html", "docs/assets/outside", "catalog"])
+def test_links_that_lead_outside_the_project_are_refused(tmp_path, place: str) -> None:
+    import shutil
+
+    from servicecatalog.model.validate import validate_catalog
+    from site_helpers import make_project
+
+    root = make_project(tmp_path / "p")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret").write_text("root:x:0:0\n", encoding="utf-8")
+    link = root / place
+    if place == "catalog":
+        shutil.move(str(root / "catalog"), str(outside / "catalog"))
+        link.symlink_to(outside / "catalog")
+    else:
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(outside if place.endswith("outside") else outside / "secret")
+    errors = [(p.file, p.rule) for p in validate_catalog(root).errors]
+    assert (place, "symlink") in errors
+    # a link that stays inside the project is fine
+    link.unlink()
+    if place == "catalog":
+        shutil.move(str(outside / "catalog"), str(root / "catalog"))
+    else:
+        link.symlink_to(root / "docs" / "assets" / "catalog.css")
+    assert validate_catalog(root).ok
+
+
+def test_the_build_publishes_nothing_from_outside(tmp_path) -> None:
+    import io
+
+    from servicecatalog.mkdocs.build import build_site
+    from site_helpers import make_project
+
+    root = make_project(tmp_path / "p")
+    (tmp_path / "secret").write_text("root:x:0:0\n", encoding="utf-8")
+    (root / "docs" / "assets" / "passwd").symlink_to(tmp_path / "secret")
+    out = io.StringIO()
+    assert not build_site(root, out=out)
+    assert "docs/assets/passwd:1:1: error: this symbolic link leads outside the project" in out.getvalue()
+    assert not (root / "site").exists()

@@ -29,7 +29,7 @@ TAKES: dict[str, frozenset[str]] = {
     "a11y.size_now": frozenset({"percent"}),  # docs/assets/catalog.js
     "home.count_of": frozenset({"services", "institutions"}),
     "once_only.count": frozenset({"requests", "institutions"}),
-    "open_data.size_mb": frozenset({"size"}),  # filled in by the MkDocs layer
+    "open_data.size_mb": frozenset({"size"}),  # filled in by the MkDocs layer (mkdocs/plugin.py)
     "priorities.chart_title": frozenset({"count"}),
     "service.fee_from": frozenset({"amount"}),
     "stale.intro": frozenset({"days"}),

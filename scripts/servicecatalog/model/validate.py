@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import crossfile, layout, plaintext
+from servicecatalog.model import confine, crossfile, layout, plaintext
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
 from servicecatalog.model.messages import explain
@@ -160,6 +160,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
         result.problems.append(Problem(_display(catalog_dir, root), 1, 1, "error", "", "there is no catalog/ folder here; run the command in the project folder or pass its path", "layout"))
         return result
 
+    result.problems += confine.links_outside(root)
     found = layout.scan(catalog_dir)
     for path, advice in found.misplaced:
         result.problems.append(Problem(_display(path, root), 1, 1, "error", "", advice, "layout"))
