@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from servicecatalog.site.search import latin_variants
+from servicecatalog.site.latin import latin_variants
 
 PROJECT = Path(__file__).resolve().parents[3]
 LANGUAGES = ("mk", "sq", "en")

@@ -42,6 +42,7 @@ from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.opendata import exports, feed
 from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.site.pages import Site, generate, write_pages
+from servicecatalog.site.search import search_rules, search_tags
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
 
@@ -180,6 +181,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
         context["catalog_language_root"] = f"/{language}/" if is_other else ""
         context["catalog_ui"] = self._words.get(language) or {}
+        context["catalog_search_tags"] = search_tags(context["catalog_ui"])
         context["catalog_jsonld"] = ""
         parts = page.file.src_uri.split("/")
         if catalog is not None and len(parts) == 2 and parts[0] == "services":
@@ -212,7 +214,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if not folder.is_dir():
             return
         outputs.write_language(
-            site, catalog.languages, language, folder, search_config=_search_config(config),
+            site, catalog.languages, language, folder, search_config=_search_rules(config, catalog, language),
             base=config.site_url or "", directory_urls=config.use_directory_urls, offline=_offline(config),
         )
         if language == catalog.default_language:
@@ -231,8 +233,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return self._exports[1]
 
 
-def _search_config(config: MkDocsConfig) -> dict[str, Any]:
-    plugin = config.plugins.get("material/search")
-    if plugin is None:
+def _search_rules(config: MkDocsConfig, catalog: Catalog, language: str) -> dict[str, Any]:
+    # Material's search plugin gives the search box and dialog; the index and the matching are ours
+    # (docs/assets/catalog-search.js, named as the search worker in overrides/main.html).
+    if config.plugins.get("material/search") is None:
         raise PluginError("mkdocs.yml must enable Material's `search` plugin")
-    return {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    return search_rules(catalog, language)
