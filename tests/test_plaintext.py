@@ -64,9 +64,12 @@ def test_the_placeholder_table_is_what_the_code_passes() -> None:
         formatted.setdefault(key, set()).update(names)
     # Two words are filled in outside Python's format(): by the MkDocs layer and by catalog.js.
     assert any('.replace("{size}"' in p.read_text(encoding="utf-8") for p in (PACKAGE / "mkdocs").glob("*.py"))
-    script = (PROJECT / "docs" / "assets" / "catalog.js").read_text(encoding="utf-8")
-    assert set(re.findall(r'\.replace\("\{(\w+)\}"', script)) == set(plaintext.TAKES["a11y.size_now"])
-    formatted["a11y.size_now"] = set(plaintext.TAKES["a11y.size_now"])
+    for script, key in (("catalog.js", "a11y.size_now"), ("catalog-search.js", "search.replaced_by")):
+        text = (PROJECT / "docs" / "assets" / script).read_text(encoding="utf-8")
+        assert set(re.findall(r'\.replace\("\{(\w+)\}"', text)) == set(plaintext.TAKES[key]), script
+        formatted[key] = set(plaintext.TAKES[key])
+    scripts = "".join(p.read_text(encoding="utf-8") for p in (PROJECT / "docs" / "assets").glob("*.js"))
+    assert len(re.findall(r'\.replace\("\{\w+\}"', scripts)) == 2, "a script fills in a new word: add it to TAKES and here"
     assert {k: set(v) for k, v in plaintext.TAKES.items()} == formatted
     assert template_families | python_families == set(plaintext.PLURAL_FAMILIES)
 

@@ -11,7 +11,7 @@ error at validation, never a traceback at build time or in ``catalog diff``.
 
 ``TAKES`` lists what each word is given, read from the places that format
 them (``t("key", name=...)`` and ``t.plural(...)`` in ``site/templates/``,
-``Words.plural`` and ``Words.duration`` in ``site/words.py``, ``catalog.js``);
+``Words.plural`` and ``Words.duration`` in ``site/words.py``, the scripts in ``docs/assets/``);
 a test scans those places and fails when the two disagree.
 """
 
@@ -31,6 +31,7 @@ TAKES: dict[str, frozenset[str]] = {
     "once_only.count": frozenset({"requests", "institutions"}),
     "open_data.size_mb": frozenset({"size"}),  # filled in by the MkDocs layer (mkdocs/plugin.py)
     "priorities.chart_title": frozenset({"count"}),
+    "search.replaced_by": frozenset({"name"}),  # docs/assets/catalog-search.js
     "service.fee_from": frozenset({"amount"}),
     "stale.intro": frozenset({"days"}),
     "stale.none": frozenset({"days"}),
