@@ -335,10 +335,10 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
         ('warning', 'catalog/ui/sq.yaml', 3, 1, '', "1 interface word not translated into 'sq': service.documents"),
     ],
     'settings-name-markup.yaml': [
-        ('error', 'catalog/catalog.yaml', 4, 50, 'name.en', '\'<\' is not allowed here: this is plain text, shown as it is written; write it without < > or " (for quotes use „ “ or « »)'),
+        ('error', 'catalog/catalog.yaml', 4, 50, 'name.en', '\'<\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
     ],
     'settings-language-name-quote.yaml': [
-        ('error', 'catalog/catalog.yaml', 3, 49, 'language_names.en', '\'"\' is not allowed here: this is plain text, shown as it is written; write it without < > or " (for quotes use „ “ or « »)'),
+        ('error', 'catalog/catalog.yaml', 3, 49, 'language_names.en', '\'"\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
     ],
     'settings-site-url-quote.yaml': [
         ('error', 'catalog/catalog.yaml', 8, 11, 'site_url', '\'"\' does not belong in a web address; write it percent-encoded (%22)'),
@@ -349,6 +349,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'settings-map-links-unbalanced.yaml': [
         ('error', 'catalog/catalog.yaml', 12, 11, 'map_links.search', '\'https://www.openstreetmap.org/search?query={query\' is not a valid map search for an address: Address of a map search, used for offices without coordinates: write {query} where the office\'s address goes; for example "https://www.openstreetmap.org/search?query={query}"'),
         ('error', 'catalog/catalog.yaml', 12, 11, 'map_links.search', "'https://www.openstreetmap.org/search?qu…' has an unbalanced { or }; placeholders are written {name} (this text takes: {query}), and a brace meant as text is doubled: {{ or }}"),
+    ],
+    'ui-nav-word-entity.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 2, 11, 'nav.home', '\'&\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
     ],
     'ui-placeholder-unknown.yaml': [
         ('error', 'catalog/ui/mk.yaml', 3, 19, 'service.fee_from', '{amont} is not a placeholder of this text; it takes: {amount}'),
@@ -366,7 +369,7 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
         ('error', 'catalog/ui/mk.yaml', 3, 21, 'home.search_button', "'<' is not allowed here: this is plain text, shown as it is written; write it without < or > (for example ‹id› or ID)"),
     ],
     'ui-theme-word-quote.yaml': [
-        ('error', 'catalog/ui/mk.yaml', 3, 13, 'theme.dark', '\'"\' is not allowed here: this is plain text, shown as it is written; write it without < > or " (for quotes use „ “ or « »)'),
+        ('error', 'catalog/ui/mk.yaml', 3, 13, 'theme.dark', '\'"\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
     ],
     'name-bidi-override.yaml': [
         ('error', 'catalog/services/town/bidi-name.yaml', 6, 19, '', 'the direction control U+202E is not allowed: it makes text show in another order than it is written; delete it'),

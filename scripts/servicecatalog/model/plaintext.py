@@ -4,7 +4,7 @@
 templates do not escape: Material prints the catalogue's name, the language
 names, the navigation titles and the theme-switch words into its HTML as
 they are. So these texts are checked here as plain text (no ``<`` or ``>``;
-no ``"`` where Material puts them in attributes), and every word the site
+no ``"`` or ``&`` where Material prints them, in attributes too), and every word the site
 formats may name only the placeholders its caller passes: an unknown
 ``{placeholder}``, an unbalanced ``{`` or ``{amount.__class__}`` is a located
 error at validation, never a traceback at build time or in ``catalog diff``.
@@ -48,7 +48,9 @@ MAP_LINKS = {"point": frozenset({"lat", "lon"}), "search": frozenset({"query"})}
 # Words that Material prints into its own HTML (mkdocs.yml: navigation, theme switch), unescaped.
 THEME_PREFIXES = ("nav.", "theme.")
 _NOT_TEXT = re.compile(r"[<>]")
-_NOT_IN_ATTRIBUTE = re.compile(r"[<>\"]")
+# Material prints these raw, into attributes too, and turns a `title` into a tooltip's HTML: an entity
+# written here (`&lt;img …&gt;`) would come back as markup there.
+_NOT_IN_ATTRIBUTE = re.compile(r"[<>\"&]")
 _NOT_IN_ADDRESS = re.compile(r"[\s<>\"'`\\{}|^]")
 _SHOWN = 40
 
@@ -102,7 +104,7 @@ def _plain(doc: Document, path: tuple[Any, ...], text: str, pattern: re.Pattern[
     if found:
         quotes = pattern is _NOT_IN_ATTRIBUTE
         out.add(doc, path, f"{found.group()!r} is not allowed here: this is plain text, shown as it is written; write it without "
-                + ("< > or \" (for quotes use „ “ or « »)" if quotes else "< or > (for example ‹id› or ID)"), rule="plain-text")
+                + ("< > \" or & (for quotes use „ “ or « », for & the word)" if quotes else "< or > (for example ‹id› or ID)"), rule="plain-text")
 
 
 def check_settings(doc: Document, out: Sink) -> None:
