@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint install install-test browser-deps clean
+.PHONY: site test lint install install-test lock browser-deps clean
 
 ## make site: validate the bundled catalogue and build the site into site/
 site: install
@@ -18,15 +18,28 @@ lint: install-test
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
+# The venv's own pip installs the locks: an unpinned `pip install --upgrade pip` would be the one
+# package taken unchecked.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Every dependency from the lock, each file checked against its hash; then the project alone.
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+
+## make lock: after changing a dependency in pyproject.toml, re-pin everything with hashes
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --all-build-deps --strip-extras \
+  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip-tools==7.7.0
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file=requirements.lock pyproject.toml
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --extra test --output-file=requirements-test.lock pyproject.toml
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own
 # browser here), and axe-core from npm for the accessibility checks.
@@ -38,4 +51,4 @@ browser-deps:
 	  && tar -xzf axe-core-4.14.1.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-4.14.1.tgz; }
 
 clean:
-	rm -rf site build .pytest_cache tests/vendor
+	rm -rf site build .pytest_cache tests/vendor .venv-lock

@@ -27,9 +27,14 @@ _TYPE_WORDS = {
 }
 
 
+# Messages quote at most an excerpt of a value: a 225 KB text is not repeated back in full.
+_EXCERPT = 60
+_LONGEST_MESSAGE = 600
+
+
 def _show(value: Any, raw: str | None = None) -> str:
     if raw is not None:
-        return raw
+        return raw if len(raw) <= _EXCERPT else raw[: _EXCERPT - 3] + "..."
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     if isinstance(value, (dict, list)):
@@ -107,6 +112,14 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         return path, "the list names the same entry twice; keep one", False
     if kind in ("minLength", "minProperties") and value == 1:
         return path, "the value is empty; write something or leave the field out if it is optional", False
-    if kind == "propertyNames":
-        return path, f"{error.message}", False
-    return path, error.message, False
+    if kind == "maxLength" and isinstance(error.instance, str):
+        return path, f"{_show(error.instance)} is {len(error.instance)} characters long; the limit is {error.validator_value}: shorten it", False
+    return path, _bounded(error), False
+
+
+def _bounded(error: ValidationError) -> str:
+    """jsonschema's own message, with the value it quotes cut to an excerpt."""
+    message = error.message
+    if isinstance(error.instance, (str, list, dict)):
+        message = message.replace(repr(error.instance), _show(error.instance))
+    return message if len(message) <= _LONGEST_MESSAGE else message[: _LONGEST_MESSAGE - 3] + "..."
