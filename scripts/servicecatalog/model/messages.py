@@ -49,6 +49,11 @@ def _allowed_properties(schema: dict[str, Any], resolve: Callable[[str], dict[st
     return names
 
 
+def _sentence(text: str) -> str:
+    """A schema's description as the tail of a message: "An online channel ..." -> "an online channel ..."."""
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
 def _hint_for_type(error: ValidationError, raw: str | None) -> str:
     wanted: Any = error.validator_value
     wanted_list = wanted if isinstance(wanted, list) else [wanted]
@@ -80,6 +85,9 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
             close = difflib.get_close_matches(extra, allowed, n=1)
             suggestion = f"; did you mean {close[0]!r}?" if close else f"; the fields allowed here are: {', '.join(allowed)}"
             return path + (extra,), f"unknown field {extra!r}{suggestion}", True
+    if kind == "required" and schema.get("description") and "properties" not in schema:
+        # a rule the schema states with its own words (`then: {required: [url], description: ...}`)
+        return path, _sentence(schema["description"]), False
     if kind == "required":
         missing = next((name for name in value if isinstance(error.instance, dict) and name not in error.instance), "?")
         sub = schema.get("properties", {}).get(missing, {})
