@@ -22,6 +22,8 @@ from servicecatalog.model import report
 
 from servicecatalog.editors import scaffold
 
+from servicecatalog.editors import cmsconfig, fmt
+
 from servicecatalog.review import stale
 from servicecatalog.model.validate import validate_catalog
 
@@ -103,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)
+    fmt.add_parser(commands)
+    cmsconfig.add_parser(commands)
     exports.add_parser(commands)
     bench.add_parser(commands)
     return parser
