@@ -115,6 +115,11 @@ def build_site(
         else:
             os.environ["CATALOG_OFFLINE"] = previous
     print(f"Site built in {time.monotonic() - started:.1f} s: {config.site_dir}", file=out)
+    if not offline:  # the web editor is for the hosted site only: never in the offline copy
+        from servicecatalog.editors.admin_page import install_admin
+
+        if install_admin(root, Path(config.site_dir)) is None:
+            print("The web editor (/admin/) was left out: its pinned files are fetched by `make admin-deps` (needs npm).", file=out)
     if offline:
         archive = zip_folder(Path(config.site_dir), Path(config.site_dir).with_suffix(".zip"))
         print(f"Offline copy: {archive} ({archive.stat().st_size / 1_000_000:.1f} MB); unzip it and open index.html", file=out)

@@ -21,34 +21,19 @@
     return slug;
   }
 
-  function idWidget(CMS, settings) {
-    var h = root.h, createClass = root.createClass;
-    var Control = createClass({
-      sync: function () {
-        var entry = this.props.entry;
-        if (!entry || !entry.get('newRecord')) return;  // a published id never changes by itself
-        var source = String(this.props.field.get('source') || '').split('.');
-        var slug = slugify(entry.getIn(['data'].concat(source)), settings.transliteration, settings.max_slug);
-        var value = this.props.value || '';
-        if (slug && (value === '' || value === this.auto) && value !== slug) {
-          this.auto = slug;
-          this.props.onChange(slug);
-        }
-      },
-      componentDidMount: function () { this.sync(); },
-      componentDidUpdate: function () { this.sync(); },
-      render: function () {
-        var self = this;
-        return h('input', {
-          type: 'text', id: this.props.forID, className: this.props.classNameWrapper,
-          value: this.props.value || '', readOnly: !this.props.entry.get('newRecord'),
-          onChange: function (event) { self.auto = null; self.props.onChange(event.target.value); },
-          onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
-        });
+  // A new entry's id, when left empty, is made from its name on saving (Decap runs preSave before
+  // it names the file and the branch), with the slug rule of `catalog new`.
+  function fillId(CMS, settings) {
+    CMS.registerEventListener({
+      name: 'preSave',
+      handler: function (event) {
+        var entry = event.entry;
+        var source = settings.id_source[entry.get('collection')];
+        var data = entry.get('data');
+        if (!source || !entry.get('newRecord') || data.get('id')) return data;
+        return data.set('id', slugify(data.getIn(source), settings.transliteration, settings.max_slug));
       },
     });
-    var Preview = createClass({ render: function () { return h('code', {}, this.props.value || ''); } });
-    CMS.registerWidget('catalog-id', Control, Preview);
   }
 
   function start(CMS, text) {
@@ -67,7 +52,7 @@
         toFile: function (data) { return root.CatalogFormat.dump(root.CatalogFormat.prune(data, settings.keep_empty, true), order); },
       });
     });
-    idWidget(CMS, settings);
+    fillId(CMS, settings);
     config.load_config_file = false;
     CMS.init({ config: config });
   }
