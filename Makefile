@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test install install-test browser-deps admin-deps clean
+.PHONY: site test lint install install-test browser-deps admin-deps clean
 
 # The web editor's npm packages, pinned: decap-server and js-yaml by package-lock.json; decap-cms
 # with `npm pack` (its dist is a self-contained bundle; installing it would pull 700 build-time
@@ -16,9 +16,14 @@ DECAP_DIR := node_modules/.decap-cms-$(DECAP_CMS_VERSION)
 site: install admin-deps
 	$(BIN)/catalog build
 
-## make test: the whole test suite, browser tests included
-test: install-test browser-deps admin-deps
+## make test: lint and type check, then the whole test suite, browser tests included
+test: install-test browser-deps admin-deps lint
 	$(BIN)/python -m pytest
+
+# Configured in pyproject.toml: ruff on the package and the tests, mypy on the package.
+lint: install-test
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

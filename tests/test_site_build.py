@@ -162,9 +162,22 @@ def test_plain_mkdocs_build_works_too(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     result = validate_catalog(root)
     (root / "mkdocs.yml").write_text(render_mkdocs_config(result.catalog), encoding="utf-8")
-    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, capture_output=True, text=True)
+    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert "Registering your address" in (root / "site" / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
+
+
+def test_mkdocs_yml_names_the_catalog_plugin_not_a_file_path() -> None:
+    """Installed anywhere, MkDocs finds the plugin by name; nothing in mkdocs.yml points into a virtualenv."""
+    from importlib.metadata import entry_points
+
+    from servicecatalog.mkdocs.plugin import CatalogPlugin
+
+    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "catalog" in [p if isinstance(p, str) else next(iter(p)) for p in yaml.load(text, Loader=yaml.BaseLoader)["plugins"]]
+    assert "hooks:" not in text and ".py" not in text.replace("plugin.py", "")
+    assert "!ENV" not in text, "the offline copy is switched on by catalog build, not by an environment variable"
+    assert entry_points(group="mkdocs.plugins")["catalog"].load() is CatalogPlugin
 
 
 def test_committed_template_schema_is_up_to_date() -> None:
@@ -341,3 +354,30 @@ def test_a_shallow_clone_leaves_the_dates_out_with_a_warning(history_project: Pa
         assert "<time datetime" not in page.read_text(encoding="utf-8"), page
     assert "last_changed" not in (site / "services" / "residence.json").read_text(encoding="utf-8")
     assert ET.parse(site / "changes.atom").getroot().find("{http://www.w3.org/2005/Atom}entry") is None
+
+
+def test_reserved_ids_cover_every_name_the_build_writes(built: Path) -> None:
+    # An id equal to a name the build writes beside the items (`services/index`) would replace
+    # that page; the reserved list must hold every such name, read here from a real build.
+    from servicecatalog.model.reserved import reserved_ids
+
+    catalog = validate_catalog(built.parent).catalog
+    assert catalog is not None
+    taken = reserved_ids(catalog.languages)
+    items = {
+        "services": set(catalog.services) | {old for s in catalog.services.values() for old in s.data.get("former_ids", [])},
+        "institutions": set(catalog.institutions),
+        **{folder: set(catalog.vocabularies.get(folder, {})) for folder in ("life-events", "categories")},
+    }
+    unreserved = set()
+    for path in built.rglob("*"):
+        parts = path.relative_to(built).parts
+        if parts[0] in catalog.languages[1:] and len(parts) > 1:
+            parts = parts[1:]
+        names = [parts[0]] + ([parts[1]] if parts[0] in items and len(parts) > 1 else [])
+        for name in names:
+            stem = name.split(".")[0]
+            if stem not in taken and stem not in items.get(parts[0], set()):
+                unreserved.add("/".join(parts[: names.index(name) + 1]))
+    assert not unreserved, f"add these names to model/reserved.py SITE_NAMES: {sorted(unreserved)}"
+    assert {"index", "search", "assets", *catalog.languages} <= taken

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from servicecatalog.bench import bench
-
-from servicecatalog.review import codeowners
-
-from servicecatalog.review import diff
-
-from servicecatalog.opendata import exports
-
-from servicecatalog.editors import fieldref
-
+from servicecatalog.editors import cmsconfig, fieldref, fmt, scaffold
 from servicecatalog.model import report
-
-from servicecatalog.editors import scaffold
-
-from servicecatalog.editors import cmsconfig, fmt
-
-from servicecatalog.review import stale
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.opendata import exports
+from servicecatalog.review import codeowners, diff, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -52,8 +41,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a cancelled CI job (SIGTERM) leaves the previous site, like Ctrl-C
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from servicecatalog.mkdocs.build import build_site
+
+    signal.signal(signal.SIGTERM, _interrupted)
 
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose)
     return EXIT_OK if ok else EXIT_INVALID
