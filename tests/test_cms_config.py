@@ -15,8 +15,8 @@ import yaml
 from servicecatalog.editors import cmsconfig, fmt
 from servicecatalog.editors.admin_page import content_security_policy
 from servicecatalog.editors.yamlfmt import dump, plain_ok
+from servicecatalog.model.fields import FieldNode
 from servicecatalog.model.loader import Document, load_text, read_document
-from servicecatalog.model.schematree import Node, SchemaIndex
 from site_helpers import PROJECT
 
 FORMAT_JS = PROJECT / "scripts" / "servicecatalog" / "editors" / "admin" / "catalog-format.js"
@@ -33,49 +33,53 @@ def test_committed_configuration_is_up_to_date() -> None:
     assert cmsconfig.run(PROJECT, None, check=True, out=out) == 0, out.getvalue()
 
 
-def _walk(node: Node, fields: list[dict[str, Any]], path: str, seen: list[str]) -> None:
+def _walk(node: FieldNode, fields: list[dict[str, Any]], path: str, seen: list[str]) -> None:
     by_name = {f["name"]: f for f in fields}
-    assert list(by_name) == [k for k in fmt.order_from_schema(node, ["mk", "sq", "en"]).keys], path  # same order as files
+    assert list(by_name) == list(node.properties), path  # the order files are written in
     for name, child in node.properties.items():
         field = by_name[name]
         where = f"{path}.{name}"
         seen.append(where)
-        words = child.keywords
         assert field["label"] == (child.title or name), where
-        if words.get("description"):
-            assert field["hint"].startswith(words["description"]), where
+        if child.description:
+            assert field["hint"].startswith(child.description), where
         if child.localized:
             assert [f["name"] for f in field["fields"]] == ["mk", "sq", "en"], where
-        elif child.ref:
+        elif child.reference:
             assert field["widget"] == "select" and field["options"], where  # chosen from the catalogue, never typed
-        elif "enum" in words:
-            assert field["widget"] == "select" and field["options"] == words["enum"], where
-        elif words.get("type") in ("integer", "number"):
+        elif child.enum is not None:
+            assert field["widget"] == "select" and field["options"] == list(child.enum), where
+        elif child.type in ("integer", "number"):
             assert field["widget"] == "number", where
-            assert field.get("min") == words.get("minimum") and field.get("max") == words.get("maximum"), where
-        elif words.get("type") == "boolean":
+            assert field.get("min") == child.schema.get("minimum") and field.get("max") == child.schema.get("maximum"), where
+        elif child.type == "boolean":
             assert field["widget"] == "boolean", where
         elif child.items is not None and child.items.properties:
             assert field["widget"] == "list", where
             _walk(child.items, field["fields"], where + "[]", seen)
         elif child.items is not None:
             assert field["widget"] in ("select", "list"), where
+            if child.items.reference or child.items.enum:
+                assert field["widget"] == "select" and field["multiple"] and field["options"], where
         elif child.properties:
             assert field["widget"] == "object", where
             _walk(child, field["fields"], where, seen)
         else:
             assert field["widget"] == "string", where
-            if words.get("pattern"):
-                assert field["pattern"][0] == words["pattern"], where
+            if child.pattern:
+                assert field["pattern"][0] == child.pattern, where
 
 
 def test_every_schema_field_is_in_the_form_with_its_widget_and_rules(config) -> None:
-    index = SchemaIndex(fmt.raw_schemas(PROJECT / "schema"))
+    schemas = fmt.model(PROJECT)
     collections = {c["name"]: c for c in config["collections"]}
     seen: list[str] = []
-    _walk(index.root("service"), collections["services"]["fields"], "service", seen)
-    _walk(index.root("institution"), collections["institutions"]["fields"], "institution", seen)
+    _walk(schemas.root("service"), collections["services"]["fields"], "service", seen)
+    _walk(schemas.root("institution"), collections["institutions"]["fields"], "institution", seen)
     assert "service.fees[].amount" in seen and "institution.offices[].accessibility.wheelchair" in seen
+    for kind in ("service", "institution"):  # every field the schema model knows, nested ones too
+        expected = {f"{kind}.{n.path}" for n in schemas.fields(kind) if not n.path.endswith("[]")}
+        assert expected <= set(seen), expected - set(seen)
 
 
 def test_required_texts_need_the_default_language_and_references_list_the_catalogue(config) -> None:

@@ -82,7 +82,7 @@ def install_admin(root: Path, site_dir: Path, *, decap_dir: Path | None = None, 
     page = (package / "index.html").read_text(encoding="utf-8")
     title = "Web editor"
     page = page.replace("{lang}", html.escape(str(config.get("locale", "en")))).replace("{title}", title)
-    page = page.replace("{csp}", html.escape(content_security_policy(config)))
+    page = page.replace("{csp}", html.escape(content_security_policy(config), quote=False).replace("\"", "&quot;"))
     (target / "index.html").write_text(page, encoding="utf-8")
     return target
 

@@ -2,7 +2,7 @@
 
 Nothing about a field is written here by hand: each form field takes its label,
 hint, required flag, pattern, choices, bounds and default from the schema
-(``schematree.Node``), and each reference offers the institutions, offices, terms,
+(``model.fields.FieldNode``, the schema model), and each reference offers the institutions, offices, terms,
 templates and services the catalogue holds, so they are chosen, never typed.
 Texts get one input per language of ``catalog/catalog.yaml``. The file is
 generated (``--check`` fails when it is out of date) and committed in ``admin/``.
@@ -20,7 +20,7 @@ from servicecatalog.editors import fmt
 from servicecatalog.editors.scaffold import MAX_SLUG
 from servicecatalog.editors.yamlfmt import dump, order_from_schema, property_order
 from servicecatalog.model.catalog import Catalog
-from servicecatalog.model.schematree import Node, SchemaIndex
+from servicecatalog.model.fields import FieldNode
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.site.search import _CYRILLIC
 
@@ -65,67 +65,66 @@ class FieldWriter:
         self.options = options
         self.nested = 0
 
-    def field(self, name: str, node: Node, required: bool) -> dict[str, Any]:
+    def field(self, name: str, node: FieldNode, required: bool) -> dict[str, Any]:
         """One form field for the property ``name`` described by ``node``."""
-        words = node.keywords
         out: dict[str, Any] = {"name": name, "label": node.title or name, "required": required}
-        if words.get("description"):
-            out["hint"] = str(words["description"])
+        if node.description:
+            out["hint"] = node.description
         out.update(self._widget(node, required))
         # A default makes Decap add a filled-in item to every empty list around it, and `false` is
         # what an absent boolean means anyway: only a choice's default is shown in the form.
-        if "default" in words and out.get("widget") == "select" and not self.nested:
-            out["default"] = words["default"]
+        if node.has_default and out.get("widget") == "select" and not self.nested:
+            out["default"] = node.default
         return out
 
-    def _widget(self, node: Node, required: bool) -> dict[str, Any]:
-        words = node.keywords
-        kind = words.get("type")
+    def _widget(self, node: FieldNode, required: bool) -> dict[str, Any]:
+        kind = node.type
         if node.localized:
             return self._localized(node)
-        if node.ref:
-            return {"widget": "select", "options": self._choices(node.ref)}
-        if "enum" in words:
-            return {"widget": "select", "options": list(words["enum"])}
+        if node.reference:
+            return {"widget": "select", "options": self._choices(node)}
+        if node.enum is not None:
+            return {"widget": "select", "options": list(node.enum)}
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind in ("integer", "number"):
-            return self._number(words)
+            return self._number(node)
         if kind == "array" and node.items is not None:
             return self._list(node)
         if node.properties:
             return {"widget": "object", "collapsed": False, "fields": self.fields(node, required)}
         return self._string(node)
 
-    def _string(self, node: Node) -> dict[str, Any]:
+    def _string(self, node: FieldNode) -> dict[str, Any]:
         out: dict[str, Any] = {"widget": "string"}
-        pattern = node.keywords.get("pattern")
+        pattern = node.pattern
         if pattern and pattern != "\\S":
             out["pattern"] = [pattern, self.message(node)]
         return out
 
     @staticmethod
-    def message(node: Node) -> str:
+    def message(node: FieldNode) -> str:
         """The schema's words for a value that breaks the rule: the field's title and what it must be."""
-        description = str(node.keywords.get("description", "")).strip()
-        examples = node.keywords.get("examples") or []
+        description = node.description.strip()
+        examples = node.examples or node.schema.get("_ref_examples") or []
         example = f" ({examples[0]})" if examples and isinstance(examples[0], (str, int)) else ""
         return f"{description}{example}".strip()
 
     @staticmethod
-    def _number(words: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {"widget": "number", "value_type": "int" if words.get("type") == "integer" else "float"}
-        if "minimum" in words:
-            out["min"] = words["minimum"]
-        if "maximum" in words:
-            out["max"] = words["maximum"]
+    def _number(node: FieldNode) -> dict[str, Any]:
+        out: dict[str, Any] = {"widget": "number", "value_type": "int" if node.type == "integer" else "float"}
+        if "minimum" in node.schema:
+            out["min"] = node.schema["minimum"]
+        if "maximum" in node.schema:
+            out["max"] = node.schema["maximum"]
         return out
 
-    def _choices(self, ref: str) -> list[dict[str, str]]:
-        return self.options.by_kind.get(ref, [])
+    def _choices(self, node: FieldNode) -> list[dict[str, str]]:
+        kind = f"vocabulary:{node.vocabulary}" if node.reference == "term" else str(node.reference)
+        return self.options.by_kind.get(kind, [])
 
-    def _localized(self, node: Node) -> dict[str, Any]:
-        extra = node.keywords.get("additionalProperties")
+    def _localized(self, node: FieldNode) -> dict[str, Any]:
+        extra = node.schema.get("additionalProperties")
         item = extra if isinstance(extra, dict) else {}
         if item.get("type") == "array":
             inner: dict[str, Any] = {"widget": "list", "allow_add": True}
@@ -137,12 +136,12 @@ class FieldWriter:
         ]
         return {"widget": "object", "collapsed": False, "fields": fields, "_localized": True}
 
-    def _list(self, node: Node) -> dict[str, Any]:
+    def _list(self, node: FieldNode) -> dict[str, Any]:
         assert node.items is not None
-        items, words = node.items, node.keywords
+        items = node.items
         out: dict[str, Any]
-        if items.ref or "enum" in items.keywords or items.keywords.get("pattern") == "^[a-z]{2,3}(-[A-Z]{2})?$":
-            choices = self._choices(items.ref) if items.ref else list(items.keywords.get("enum", [])) or self.options.languages
+        if items.reference or items.enum is not None or items.definition == "Language code":
+            choices = self._choices(items) if items.reference else list(items.enum or []) or self.options.languages
             out = {"widget": "select", "multiple": True, "options": choices}
         elif items.properties:
             self.nested += 1
@@ -153,11 +152,11 @@ class FieldWriter:
                 out["summary"] = "{{fields." + first + "." + self.languages[0] + "}}"
         else:
             out = {"widget": "list", "field": {"name": "value", "label": items.title or "value", **self._string(items)}}
-        if "minItems" in words:
-            out["min"] = words["minItems"]
+        if "minItems" in node.schema:
+            out["min"] = node.schema["minItems"]
         return out
 
-    def fields(self, node: Node, present: bool = True) -> list[dict[str, Any]]:
+    def fields(self, node: FieldNode, present: bool = True) -> list[dict[str, Any]]:
         """The form fields of an object: every property, in the schema's order.
 
         Decap checks the fields of an optional group even when it is left empty, so what the
@@ -166,7 +165,7 @@ class FieldWriter:
         result = []
         for name in property_order(node):
             child = node.properties[name]
-            required = present and name in node.required
+            required = present and child.required
             made = self.field(name, child, required)
             if made.pop("_localized", False) and required:
                 made["fields"][0]["required"] = True  # the default language; the others may follow later
@@ -181,10 +180,10 @@ def _repo(settings: dict[str, Any]) -> str:
 
 def build_config(root: Path, catalog: Catalog) -> dict[str, Any]:
     """The whole Decap configuration as data."""
-    index = SchemaIndex(fmt.raw_schemas(root / "schema"))
+    schemas = fmt.model(root)
     writer = FieldWriter(catalog, Options(catalog))
     lang = catalog.default_language
-    service_fields = writer.fields(index.root("service"))
+    service_fields = writer.fields(schemas.root("service"))
     for item in service_fields:
         if item["name"] == "id":  # the admin page fills it in on saving, from the name, as `catalog new` would
             item["required"] = False
@@ -221,19 +220,19 @@ def build_config(root: Path, catalog: Catalog) -> dict[str, Any]:
             {
                 "name": "institutions", "label": "Institutions", "label_singular": "Institution",
                 "folder": "catalog/institutions", "format": f"{FORMAT}-institutions", **common, "summary": "{{name." + lang + "}} ({{id}})",
-                "fields": writer.fields(index.root("institution")),
+                "fields": writer.fields(schemas.root("institution")),
             },
         ],
         # Read by admin/catalog-format.js (the key order `catalog fmt` writes) and the id widget (the slug rule).
         "catalog": {
             "languages": catalog.languages,
             "layout": {
-                "services": order_from_schema(index.root("service"), catalog.languages).to_json(),
-                "institutions": order_from_schema(index.root("institution"), catalog.languages).to_json(),
+                "services": order_from_schema(schemas.root("service"), catalog.languages).to_json(),
+                "institutions": order_from_schema(schemas.root("institution"), catalog.languages).to_json(),
             },
             # An empty list the schema allows says something (`fees: []`: free; `documents: []`: bring nothing).
-            "keep_empty": [name for name, node in index.root("service").properties.items()
-                           if node.keywords.get("type") == "array" and not node.keywords.get("minItems")],
+            "keep_empty": [name for name, node in schemas.root("service").properties.items()
+                           if node.type == "array" and not node.schema.get("minItems")],
             "transliteration": {letter: spellings[0] for letter, spellings in sorted(_CYRILLIC.items())},
             "max_slug": MAX_SLUG,
             "id_source": {"services": ["name", lang]},

@@ -8,7 +8,6 @@ project's strict loader: a file it refuses is reported, never rewritten.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,26 +15,23 @@ from typing import Any
 
 from servicecatalog.editors.yamlfmt import Order, dump, order_from_schema
 from servicecatalog.model import layout
+from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import LoadError, read_document
-from servicecatalog.model.schemas import template_schema
-from servicecatalog.model.schematree import SchemaIndex
 
 KINDS = ("settings", "vocabulary", "institution", "template", "service", "ui")
 
 
-def raw_schemas(schema_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every schema file by name, with the template schema derived as the validator derives it."""
-    raw = {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
-    raw["template"] = template_schema(raw["service"])
-    return raw
+def model(root: Path) -> SchemaModel:
+    """The schema model of the project (its own schema/, or the schemas shipped with the package)."""
+    return load_model(schema_dir_for(root), root=root)
 
 
 def orders(root: Path) -> dict[str, Order]:
     """The key order of each kind of catalogue file, from the schemas and the catalogue's languages."""
     settings = read_document(root / "catalog" / layout.SETTINGS_FILE, "catalog/catalog.yaml").data
     languages = [str(code) for code in settings.get("languages", [])] if isinstance(settings, dict) else []
-    index = SchemaIndex(raw_schemas(root / "schema"))
-    return {kind: order_from_schema(index.root(kind), languages) for kind in KINDS}
+    schemas = model(root)
+    return {kind: order_from_schema(schemas.root(kind), languages) for kind in KINDS}
 
 
 def _kind(root: Path, path: Path) -> str | None:

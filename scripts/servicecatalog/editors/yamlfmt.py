@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicecatalog.model.schematree import Node
+from servicecatalog.model.fields import FieldNode
 
 _SPECIAL_WORDS = re.compile(r"^(y|n|yes|no|true|false|on|off|null|~|=|<<)$", re.IGNORECASE)
 # Every number YAML 1.1 or 1.2 reads without quotes: ints (binary, octal, hex, base 60), floats, .inf, .nan.
@@ -61,23 +61,19 @@ class Order:
         return out
 
 
-def property_order(node: Node) -> list[str]:
-    """The properties of ``node`` in the order files and forms show them.
-
-    An amount reads first in a fee: the parts of a compound value (money) lead, then the field's own.
-    """
-    lead = [k for k in node.compound_keys if k in node.properties]
-    return lead + [k for k in node.properties if k not in lead]
+def property_order(node: FieldNode) -> list[str]:
+    """The properties of ``node`` in the order files and forms show them: the schema model's order."""
+    return list(node.properties)
 
 
-def order_from_schema(node: Node, languages: Sequence[str], depth: int = 0) -> Order:
+def order_from_schema(node: FieldNode, languages: Sequence[str], depth: int = 0) -> Order:
     """The key order the schema gives ``node``: its properties, or the languages for a translated text."""
     order = Order()
     if depth > 20:
         return order
     if node.localized:
         order.keys = list(languages)
-        extra = node.keywords.get("additionalProperties")
+        extra = node.schema.get("additionalProperties")
         if isinstance(extra, dict) and extra.get("type") == "array":
             order.values = Order()
         return order

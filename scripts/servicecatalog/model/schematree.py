@@ -13,10 +13,6 @@ from typing import Any
 
 # Shared definitions whose parts are shown together as one value ("15 working days", "500 MKD").
 COMPOUND = ("duration", "money")
-# Standard keywords gathered along $ref and allOf (the field's own words before its definition's),
-# for tools that turn the schema into forms (``catalog cms-config``).
-KEYWORDS = ("type", "description", "examples", "pattern", "enum", "minimum", "maximum", "default",
-            "minItems", "maxItems", "minLength", "maxLength", "additionalProperties")
 
 
 @dataclass
@@ -32,7 +28,6 @@ class Node:
     properties: dict[str, Node] = field(default_factory=dict)
     required: list[str] = field(default_factory=list)
     items: Node | None = None
-    keywords: dict[str, Any] = field(default_factory=dict)
 
 
 class SchemaIndex:
@@ -61,9 +56,6 @@ class SchemaIndex:
         node.markdown = node.markdown or (isinstance(extra, dict) and "contentMediaType" in extra)
         node.ref = node.ref or schema.get("x-ref", "")
         node.required += [r for r in schema.get("required", []) if r not in node.required]
-        for keyword in KEYWORDS:
-            if keyword in schema:
-                node.keywords.setdefault(keyword, schema[keyword])
         for name, sub in schema.get("properties", {}).items():
             if name not in node.properties:
                 node.properties[name] = self.node(sub, doc, depth + 1)
