@@ -22,7 +22,7 @@ from servicecatalog.editors.yamlfmt import dump, order_from_schema, property_ord
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.fields import FieldNode
 from servicecatalog.model.validate import validate_catalog
-from servicecatalog.site.search import _CYRILLIC
+from servicecatalog.site.latin import latin_variants
 
 CONFIG = Path("admin") / "config.yml"
 FORMAT = "catalog-yaml"  # registered per collection by the admin page: writes what `catalog fmt` writes
@@ -173,6 +173,12 @@ class FieldWriter:
         return result
 
 
+def _transliteration() -> dict[str, str]:
+    """Each Cyrillic letter's plainest Latin spelling, the one `catalog new`'s slugs use."""
+    letters = (chr(code) for code in range(0x0400, 0x0500))
+    return {c: variants[0] for c in letters if c == c.lower() and (variants := latin_variants(c))}
+
+
 def _repo(settings: dict[str, Any]) -> str:
     parts = [p for p in urlsplit(str(settings.get("repository_url", ""))).path.split("/") if p]
     return "/".join(parts[:2]) if len(parts) >= 2 else "OWNER/REPOSITORY"
@@ -233,7 +239,7 @@ def build_config(root: Path, catalog: Catalog) -> dict[str, Any]:
             # An empty list the schema allows says something (`fees: []`: free; `documents: []`: bring nothing).
             "keep_empty": [name for name, node in schemas.root("service").properties.items()
                            if node.type == "array" and not node.schema.get("minItems")],
-            "transliteration": {letter: spellings[0] for letter, spellings in sorted(_CYRILLIC.items())},
+            "transliteration": _transliteration(),
             "max_slug": MAX_SLUG,
             "id_source": {"services": ["name", lang]},
         },
