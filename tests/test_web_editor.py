@@ -205,6 +205,9 @@ def test_a_new_service_is_refused_with_the_schemas_words_then_saved_as_one_canon
 
 def test_a_changed_fee_changes_only_its_lines_and_publishing_merges_it(admin, editor) -> None:
     page, repo = admin, editor[1]
+    page.goto(editor[0] + "#/collections/services")
+    page.get_by_text("Издавање пасош (mvr)").wait_for()  # every institution's services, in its folder
+    _shot(page, "web-editor-services.png")
     page.goto(editor[0] + "#/collections/services/entries/mvr/passport")
     fees = _container(page, "fees")
     fees.get_by_role("button", name="Expand").first.click() if fees.get_by_role("button", name="Expand").count() else None
