@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import string
 from importlib import resources
-from typing import Any
+from typing import Any, Self
 
 import yaml
 
@@ -27,7 +27,7 @@ class Message(str):
     key: str
     params: dict[str, Any]
 
-    def __new__(cls, key: str, params: dict[str, Any]) -> Message:
+    def __new__(cls, key: str, params: dict[str, Any]) -> Self:
         text = _fill(catalogue(SOURCE)[key], params, SOURCE)
         message = super().__new__(cls, text)
         message.key, message.params = key, params
