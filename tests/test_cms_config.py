@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from servicecatalog.editors import cmsconfig, fmt
-from servicecatalog.editors.admin_page import content_security_policy
+from servicecatalog.editors.admin_page import DECAP_DIR, content_security_policy, install_admin
 from servicecatalog.editors.yamlfmt import dump, plain_ok
 from servicecatalog.model.fields import FieldNode
 from servicecatalog.model.loader import Document, load_text, read_document
@@ -157,3 +158,17 @@ def test_the_web_editor_writes_what_catalog_fmt_writes(config) -> None:
     kinds = fmt.orders(PROJECT)
     for path, _ in pairs:
         assert written[str(path)] == fmt.format_file(PROJECT, path, kinds)[1], path
+
+
+@pytest.mark.skipif(not (PROJECT / DECAP_DIR / "decap-cms.js").is_file(), reason="make admin-deps installs the pinned Decap files")
+def test_the_admin_page_loads_only_pinned_files_from_the_site_itself(tmp_path: Path) -> None:
+    target = install_admin(PROJECT, tmp_path)
+    assert target == tmp_path / "admin"
+    page = (target / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts == ["js-yaml.min.js", "catalog-format.js", "sq.js", "catalog-cms.js", "decap-cms.js"]
+    assert all((target / name).is_file() for name in scripts)  # served from the site, nothing from elsewhere
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\'' in page
+    assert "<link" not in page and "<img" not in page and "<iframe" not in page
+    assert (target / "config.yml").read_text(encoding="utf-8") == (PROJECT / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert not [p for p in target.iterdir() if p.suffix == ".map"]  # no source maps: 60 MB nobody needs
