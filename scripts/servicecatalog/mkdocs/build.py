@@ -124,6 +124,8 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             if offline:
                 archive = target.with_suffix(".zip")
                 replace_file(lambda path: zip_folder(staging.path, path, top=target.name), archive)
+            if not offline:  # the web editor is for the hosted site only: never in the offline copy
+                _install_admin(root, staging.path, out)
             staging.publish()
         except (Abort, ConfigurationError, PluginError) as exc:
             print(f"The site build failed: {exc}", file=out)
@@ -147,6 +149,13 @@ def _shown(root: Path, target: Path) -> str:
         return target.resolve().relative_to(root.resolve()).as_posix() + "/"
     except ValueError:
         return str(target)
+
+
+def _install_admin(root: Path, site_dir: Path, out: Any) -> None:
+    from servicecatalog.editors.admin_page import install_admin
+
+    if install_admin(root, site_dir) is None:
+        print("The web editor (/admin/) was left out: its pinned files are fetched by `make admin-deps` (needs npm).", file=out)
 
 
 def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:
