@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -59,11 +60,23 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from servicecatalog.mkdocs.build import build_site
+    from servicecatalog.mkdocs.build import Shard, build_site
 
     signal.signal(signal.SIGTERM, _interrupted)
 
-    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose, jobs=args.jobs)
+    if args.list_languages:
+        result = validate_catalog(args.root)
+        if result.catalog is None:
+            report.write(result, "text", sys.stdout)
+            return EXIT_INVALID
+        print("languages=" + json.dumps(list(result.catalog.languages)))
+        return EXIT_OK
+    if args.language and (args.merge or args.offline or args.with_offline_copy or args.site_dir is None):
+        print("catalog build: --language builds one part into --site-dir, alone (not with --merge or the offline copy)", file=sys.stderr)
+        return EXIT_USAGE
+    shard = Shard(language=args.language, parts=tuple(args.merge))
+    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose,
+                    jobs=args.jobs, shard=shard)
     return EXIT_OK if ok else EXIT_INVALID
 
 
@@ -100,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build the offline copy first and publish its zip in the site, linked from the Open data page (as the publish workflow does)")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="processes that build the languages side by side (default: one per CPU; the site is the same with 1)")
+    build.add_argument("--language", metavar="LANG", default=None,
+                       help="build only this language's part of the site into --site-dir, for a build split across machines")
+    build.add_argument("--list-languages", action="store_true",
+                       help="print the catalogue's languages as `languages=[...]` (JSON) for a workflow's build matrix, and build nothing")
+    build.add_argument("--merge", type=Path, nargs="+", metavar="PART", default=(),
+                       help="merge the parts built with --language (one per language) into the site, with the search indexes, sitemaps and open data")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(handler=_cmd_build)
 
