@@ -23,9 +23,11 @@ directory-URL form (``servicecatalog.site.urls``).
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from servicecatalog.mkdocs import outputs
+from servicecatalog.mkdocs import outputs, rawhtml
 from servicecatalog.model import history, report
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import Result, validate_catalog
@@ -99,8 +101,22 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._words: dict[str, dict[str, str]] = {}
         self._exports: tuple[str | None, dict[str, bytes]] | None = None
         self._languages: list[str] = []  # the languages being built, outermost first
+        self._stashed: dict[str, rawhtml.Stash] = {}  # page -> its HTML blocks, between Markdown and HTML
+        self.errors: list[str] = []  # while serving: the catalogue's errors, shown on every page
+        self._serving = False
+        self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
 
     # --- state kept across builds --------------------------------------------------------------
+
+    def adopt(self, other: CatalogPlugin) -> None:
+        """Take the validated catalogue and generated pages of ``other`` (a parallel build's parent)."""
+        self.validation, self.offline_download = other.validation, other.offline_download
+        self._key, self._site, self._catalog = other._key, other._site, other._catalog
+        self._history, self._words = other._history, other._words
+
+    def languages(self) -> list[str]:
+        """The catalogue's languages, the default first (once the pages are generated)."""
+        return list(self._catalog.languages) if self._catalog else []
 
     def use_validation(self, root: Path, result: Result) -> None:
         """Reuse a validation ``catalog build`` has just done, while no file changes."""
@@ -121,7 +137,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         result = self._validated(root, files)
         if not result.ok:
             lines = [report.format_text(p) for p in result.errors]
+            if self._serving and self._site is not None:
+                # The preview keeps the last valid pages and shows the errors on each (``on_post_page``)
+                # instead of stopping, and recovers on the next good save.
+                self.errors = [*lines, report.summary(result)]
+                print("\n".join(self.errors), file=sys.stderr, flush=True)
+                return self._site
             raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(lines) + "\n" + report.summary(result))
+        self.errors = []
         catalog = result.catalog
         assert catalog is not None
         dates = history.last_changes(root)
@@ -138,7 +161,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     # --- MkDocs events -------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that ``mkdocs serve`` keeps this instance (and its cache) across rebuilds."""
+        """Also makes ``mkdocs serve`` keep this instance (and its cache) across rebuilds."""
+        self._serving = command == "serve"
 
     @event_priority(100)  # before Material's offline plugin, which would add a CDN shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -167,10 +191,27 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             raise PluginError(f"{path} does not exist; build the offline copy first (catalog build --offline)")
         return path
 
+    @event_priority(-150)  # last: what other plugins change in the Markdown stays Markdown
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        """The generator's HTML blocks out of Markdown's way (``rawhtml``); the download row sized."""
+        if "sc-download" in markdown:
+            markdown = self._download_row(markdown, config)
+        markdown, found = rawhtml.stash(markdown)
+        if found.blocks:
+            self._stashed[page.file.src_uri] = found
+        return markdown
+
+    @event_priority(150)  # first: other plugins see the whole page
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        found = self._stashed.pop(page.file.src_uri, None)
+        if found is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= found.anchors()
+        return rawhtml.unstash(html, found)
+
+    def _download_row(self, markdown: str, config: MkDocsConfig) -> str:
         """Keep a download's row on the Open data page, with its size, only when the site publishes it."""
-        if "sc-download" not in markdown:
-            return markdown
         download = self._download()
         catalog, language = self._catalog, config.theme["language"]
 
@@ -209,7 +250,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        return _valid_toggles(self._name_search_dialog(output, config))
+        output = _valid_toggles(self._name_search_dialog(output, config))
+        if self.errors:
+            body = output.find(">", output.find("<body")) + 1
+            output = output[:body] + error_banner(self.errors) + output[body:]
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Static templates (404.html) are not pages: their search dialog is named here.
@@ -218,6 +263,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
     def on_post_build(self, config: MkDocsConfig) -> None:
         language = self._languages.pop() if self._languages else config.theme["language"]
+        if not self.outputs_deferred:
+            self.write_outputs(config, language)
+
+    def write_outputs(self, config: MkDocsConfig, language: str) -> None:
+        """A language's search index, sitemap and redirects; the open data too for the default language."""
         site, catalog = self._site, self._catalog
         if site is None or catalog is None:
             return
@@ -251,3 +301,11 @@ def _search_rules(config: MkDocsConfig, catalog: Catalog, language: str) -> dict
     if config.plugins.get("material/search") is None:
         raise PluginError("mkdocs.yml must enable Material's `search` plugin")
     return search_rules(catalog, language)
+
+
+def error_banner(errors: list[str]) -> str:
+    """What the preview shows at the top of every page while a catalogue file is invalid."""
+    lines = "\n".join(html.escape(line) for line in errors)
+    return ('<div class="sc-preview-errors" role="alert" style="background:#b00020;color:#fff;padding:1em;font:14px/1.4 monospace;white-space:pre-wrap">'
+            "<strong>The catalogue has errors: this preview shows the last valid version. Fix the file and save; the page reloads.</strong>\n"
+            f"{lines}</div>")
