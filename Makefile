@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint install install-test lock browser-deps clean
+.PHONY: site test lint install install-test lock browser-deps admin-deps clean
+
+# The web editor's npm packages, pinned: decap-server and js-yaml by package-lock.json; decap-cms
+# with `npm pack` (its dist is a self-contained bundle; installing it would pull 700 build-time
+# packages), checked against the sha512 the registry published for this version.
+DECAP_CMS_VERSION := 3.16.3
+DECAP_CMS_SHA512 := hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
+DECAP_DIR := node_modules/.decap-cms-$(DECAP_CMS_VERSION)
 
 ## make site: validate the bundled catalogue and build the site into site/
-site: install
+site: install admin-deps
 	$(BIN)/catalog build
 
 ## make test: lint and type check, then the whole test suite, browser tests included
-test: install-test browser-deps lint
+test: install-test browser-deps admin-deps lint
 	$(BIN)/python -m pytest
 
 # Configured in pyproject.toml: ruff on the package and the tests, mypy on the package.
@@ -50,5 +57,19 @@ browser-deps:
 	@test -f tests/vendor/axe.min.js || { mkdir -p tests/vendor && cd tests/vendor && npm pack --silent axe-core@4.14.1 >/dev/null \
 	  && tar -xzf axe-core-4.14.1.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-4.14.1.tgz; }
 
+## make admin-deps: the pinned files of the web editor at /admin/ (needs npm)
+admin-deps: $(DECAP_DIR)/decap-cms.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(DECAP_DIR)/decap-cms.js: node_modules/.package-lock.json
+	rm -rf $(DECAP_DIR) $(DECAP_DIR).tmp && mkdir -p $(DECAP_DIR).tmp
+	cd $(DECAP_DIR).tmp && npm pack --silent decap-cms@$(DECAP_CMS_VERSION) >/dev/null
+	$(PYTHON) -c "import base64, hashlib, sys; d = base64.b64encode(hashlib.sha512(open(sys.argv[1], 'rb').read()).digest()).decode(); sys.exit(d != sys.argv[2] and 'decap-cms tarball does not match its pinned sha512')" \
+	  $(DECAP_DIR).tmp/decap-cms-$(DECAP_CMS_VERSION).tgz '$(DECAP_CMS_SHA512)'
+	cd $(DECAP_DIR).tmp && tar -xzf decap-cms-$(DECAP_CMS_VERSION).tgz --wildcards 'package/dist/*decap-cms.js' 'package/dist/decap-cms.js.LICENSE.txt' 'package/dist/*.wasm' 'package/package.json'
+	mv $(DECAP_DIR).tmp/package/dist $(DECAP_DIR) && mv $(DECAP_DIR).tmp/package/package.json $(DECAP_DIR)/package.json && rm -rf $(DECAP_DIR).tmp && touch $@
+
 clean:
-	rm -rf site build .pytest_cache tests/vendor .venv-lock
+	rm -rf site build .pytest_cache tests/vendor .venv-lock node_modules
