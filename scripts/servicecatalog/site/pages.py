@@ -30,7 +30,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from servicecatalog.model.catalog import Catalog
-from servicecatalog.review.stale import stale_after, stale_services
+from servicecatalog.model.verification import stale_after, stale_services
 from servicecatalog.site import charts, stats
 from servicecatalog.site.context import Context
 from servicecatalog.site.render import Localizer, markdown_escape

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 
 from servicecatalog.model.catalog import Catalog, Service
 from servicecatalog.model.fields import load_model
-from servicecatalog.review.stale import verified_on
+from servicecatalog.model.verification import verified_on
 from servicecatalog.site import stats
 from servicecatalog.site.context import Context
 from servicecatalog.site.words import Words
