@@ -7,13 +7,18 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINI = PROJECT / "tests" / "fixtures" / "mini"
+# The tests' own interface words: a translator's fix to catalog/ui/ changes no golden page.
+UI = PROJECT / "tests" / "fixtures" / "ui"
 
 
 def make_project(dest: Path, catalog: Path = MINI / "catalog") -> Path:
-    """A throw-away project: a catalogue plus the repository's schema, UI words, assets and overrides."""
+    """A throw-away project: a catalogue plus the repository's schema, assets and overrides.
+
+    A catalogue without interface words of its own gets the fixture words of ``tests/fixtures/ui/``.
+    """
     shutil.copytree(catalog, dest / "catalog")
     if not (dest / "catalog" / "ui").exists():
-        shutil.copytree(PROJECT / "catalog" / "ui", dest / "catalog" / "ui")
+        shutil.copytree(UI, dest / "catalog" / "ui")
     shutil.copytree(PROJECT / "schema", dest / "schema")
     shutil.copytree(PROJECT / "overrides", dest / "overrides")
     (dest / "docs").mkdir()

@@ -57,7 +57,7 @@ def new_project(root: Path, repository: Path | None = None) -> Path:
     """The small catalogue with a second institution and a processing time, committed as ``base``."""
     repository = repository or root
     shutil.copytree(MINI, root / "catalog")
-    shutil.copytree(PROJECT / "catalog" / "ui", root / "catalog" / "ui")  # the words for "15 working days"
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "ui", root / "catalog" / "ui")  # the words for "15 working days"
     shutil.copytree(PROJECT / "schema", root / "schema")
     (root / "catalog" / "institutions" / "city.yaml").write_text(CITY, encoding="utf-8")
     edit(root, "services/town/residence.yaml", "fees: []", "fees: []\nprocessing_time:\n  typical: {value: 15, unit: working-days}")

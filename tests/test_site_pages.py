@@ -78,6 +78,17 @@ def test_pages_match_golden_files(mini: Path) -> None:
         assert (GOLDEN / name).read_text(encoding="utf-8") == text, f"{name} differs from its golden file"
 
 
+def test_golden_pages_use_the_fixture_words_with_the_keys_of_the_catalogue(mini: Path) -> None:
+    """A translator's fix to catalog/ui/ changes no golden page; a new interface word must reach the fixture too."""
+    fixture = PROJECT / "tests" / "fixtures" / "ui"
+    for path in sorted((PROJECT / "catalog" / "ui").glob("*.yaml")):
+        used = mini / "catalog" / "ui" / path.name
+        assert used.read_bytes() == (fixture / path.name).read_bytes()
+        keys = set(yaml.safe_load(path.read_text(encoding="utf-8")))
+        fixture_keys = set(yaml.safe_load(used.read_text(encoding="utf-8")))
+        assert sorted(keys ^ fixture_keys) == [], f"add or remove these words in tests/fixtures/ui/{path.name} as in catalog/ui/"
+
+
 def test_generation_is_reproducible(mini: Path) -> None:
     assert _site(mini).pages == _site(mini).pages
 
