@@ -1,8 +1,8 @@
 """The JSON and CSV exports, the export command and the Atom feed of changes.
 
-The round-trip tests walk every leaf of every sample service and find it again
-in ``catalogue.json``, in ``services/<id>.json`` and in ``services.csv``: a
-field the exports forget fails here, whatever field it is.
+The round-trip tests walk every leaf of every service of ``tests/fixtures/full/`` (every field
+of the schema set) and find it again in ``catalogue.json``, in ``services/<id>.json`` and in
+``services.csv``: a field the exports forget fails here, whatever field it is.
 """
 
 from __future__ import annotations
@@ -29,15 +29,17 @@ from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.fields import load_model
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import export_csv, export_json, exports, feed
+from site_helpers import make_project
 
 PROJECT = Path(__file__).resolve().parents[1]
+FULL = PROJECT / "tests" / "fixtures" / "full" / "catalog"
 SITE = "https://example.org/catalogue/"
-HISTORY = {"catalog/services/mvr/passport.yaml": dt.date(2024, 5, 6)}
+HISTORY = {"catalog/services/town/everything.yaml": dt.date(2024, 5, 6)}
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    result = validate_catalog(PROJECT)
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    result = validate_catalog(make_project(tmp_path_factory.mktemp("full"), FULL))
     assert result.ok and result.catalog is not None, [str(p) for p in result.errors]
     return result.catalog
 
@@ -140,11 +142,11 @@ def test_without_a_site_address_the_schema_is_named_relative_to_each_file(catalo
     files = exports.render_exports(bare)
     whole = json.loads(files["catalogue.json"])
     assert whole["$schema"] == "schema/export.schema.json"
-    one = json.loads(files["services/passport.json"])
+    one = json.loads(files["services/everything.json"])
     assert one["$schema"] == "../schema/export.schema.json#/$defs/serviceFile"
     # resolved from where each file lies, both reach the published schema
     assert list(published_validator(files, f"{SITE}catalogue.json", whole).iter_errors(whole)) == []
-    assert list(published_validator(files, f"{SITE}services/passport.json", one).iter_errors(one)) == []
+    assert list(published_validator(files, f"{SITE}services/everything.json", one).iter_errors(one)) == []
 
 
 def test_published_schemas_are_the_repository_files(files: dict[str, bytes]) -> None:
@@ -174,18 +176,18 @@ def test_json_carries_every_language_vocabulary_and_institution(files: dict[str,
 
 
 def test_service_links_name_pages_source_and_date(files: dict[str, bytes]) -> None:
-    links = json.loads(files["services/passport.json"])["links"]
+    links = json.loads(files["services/everything.json"])["links"]
     assert links == {
-        "json": "services/passport.json",
-        "source": "catalog/services/mvr/passport.yaml",
-        "pages": {"mk": f"{SITE}services/passport/", "sq": f"{SITE}sq/services/passport/", "en": f"{SITE}en/services/passport/"},
+        "json": "services/everything.json",
+        "source": "catalog/services/town/everything.yaml",
+        "pages": {"mk": f"{SITE}services/everything/", "sq": f"{SITE}sq/services/everything/", "en": f"{SITE}en/services/everything/"},
         "last_changed": "2024-05-06",
     }
 
 
 def test_services_on_a_template_name_the_template(files: dict[str, bytes], catalog: Catalog) -> None:
     based = [s for s in catalog.services.values() if s.template is not None]
-    assert based, "the sample catalogue should have a service on a template"
+    assert based, "the test catalogue should have a service on a template"
     links = json.loads(files["catalogue.json"])["links"][based[0].id]
     assert links["template_source"].startswith("catalog/templates/")
 
@@ -321,36 +323,36 @@ def git(repo: Path, *args: str, when: str | None = None) -> None:
 @pytest.fixture()
 def history_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
-    services = repo / "catalog" / "services" / "mvr"
+    services = repo / "catalog" / "services" / "town"
     services.mkdir(parents=True)
     git(repo, "init", "-q")
-    (services / "passport.yaml").write_text("id: passport\n", encoding="utf-8")
+    (services / "residence.yaml").write_text("id: residence\n", encoding="utf-8")
     (repo / "catalog" / "services" / "README.md").write_text("not a service\n", encoding="utf-8")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Add the passport", when="2024-01-01T10:00:00+01:00")
-    (services / "passport.yaml").write_text("id: passport\ncode: X\n", encoding="utf-8")
-    (services / "id-card.yaml").write_text("id: id-card\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-m", "Add a service", when="2024-01-01T10:00:00+01:00")
+    (services / "residence.yaml").write_text("id: residence\ncode: X\n", encoding="utf-8")
+    (services / "everything.yaml").write_text("id: everything\n", encoding="utf-8")
     (repo / "other.txt").write_text("elsewhere\n", encoding="utf-8")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Passport code & <ID card>", when="2024-02-01T10:00:00+01:00")
-    (services / "passport.yaml").unlink()
+    git(repo, "commit", "-q", "-m", "Service code & <a second one>", when="2024-02-01T10:00:00+01:00")
+    (services / "residence.yaml").unlink()
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Withdraw the passport file", when="2024-03-01T10:00:00+01:00")
+    git(repo, "commit", "-q", "-m", "Withdraw the service file", when="2024-03-01T10:00:00+01:00")
     return repo
 
 
 def test_changes_lists_service_files_newest_first(history_repo: Path) -> None:
     found = [(c.service, c.action, c.when.date().isoformat(), c.subject) for c in feed.changes(history_repo, 10)]
     assert found == [
-        ("passport", "removed", "2024-03-01", "Withdraw the passport file"),
-        ("id-card", "added", "2024-02-01", "Passport code & <ID card>"),
-        ("passport", "changed", "2024-02-01", "Passport code & <ID card>"),
-        ("passport", "added", "2024-01-01", "Add the passport"),
+        ("residence", "removed", "2024-03-01", "Withdraw the service file"),
+        ("everything", "added", "2024-02-01", "Service code & <a second one>"),
+        ("residence", "changed", "2024-02-01", "Service code & <a second one>"),
+        ("residence", "added", "2024-01-01", "Add a service"),
     ]
 
 
 def test_changes_stops_at_the_limit(history_repo: Path) -> None:
-    assert [c.service for c in feed.changes(history_repo, 2)] == ["passport", "id-card"]
+    assert [c.service for c in feed.changes(history_repo, 2)] == ["residence", "everything"]
 
 
 def test_changes_without_history_is_empty(tmp_path: Path) -> None:
@@ -368,9 +370,9 @@ def test_atom_feed_names_services_in_the_default_language_and_links_every_langua
     assert root.findtext("a:updated", namespaces=ATOM) == "2024-03-01T10:00:00+01:00"
     entries = root.findall("a:entry", ATOM)
     assert len(entries) == 4
-    passport, id_card = catalog.services["passport"].data["name"], catalog.services["id-card"].data["name"]
-    assert [e.findtext("a:title", namespaces=ATOM) for e in entries] == [passport[default], id_card[default], passport[default], passport[default]]
-    for entry, service in zip(entries, ["passport", "id-card", "passport", "passport"], strict=True):
+    residence, everything = catalog.services["residence"].data["name"], catalog.services["everything"].data["name"]
+    assert [e.findtext("a:title", namespaces=ATOM) for e in entries] == [residence[default], everything[default], residence[default], residence[default]]
+    for entry, service in zip(entries, ["residence", "everything", "residence", "residence"], strict=True):
         links = {link.get("hreflang"): link.get("href") for link in entry.findall("a:link", ATOM)}
         assert all(link.get("rel") == "alternate" and link.get("type") == "text/html" for link in entry.findall("a:link", ATOM))
         assert links == {lang: f"{SITE}{'' if lang == default else lang + '/'}services/{service}/" for lang in catalog.languages}
@@ -379,10 +381,10 @@ def test_atom_feed_names_services_in_the_default_language_and_links_every_langua
 
 def test_atom_feed_says_what_happened_in_interface_words_not_commit_messages(history_repo: Path, catalog: Catalog) -> None:
     text = feed.atom_feed(catalog, feed.changes(history_repo, 10), SITE)
-    assert "Passport code" not in text and "Withdraw the passport file" not in text, "commit messages are for reviewers"
+    assert "Service code" not in text and "Withdraw the service file" not in text, "commit messages are for reviewers"
     entries = ET.fromstring(text).findall("a:entry", ATOM)
     words = catalog.ui[catalog.default_language]
-    name = catalog.services["id-card"].data["name"][catalog.default_language]
+    name = catalog.services["everything"].data["name"][catalog.default_language]
     assert entries[1].findtext("a:summary", namespaces=ATOM) == f"{words['feed.added']}: {name}"
     assert [e.find("a:category", ATOM).get("term") for e in entries] == ["removed", "added", "changed", "added"]
     assert entries[2].find("a:category", ATOM).get("label") == words["feed.changed"]
@@ -397,15 +399,15 @@ def test_atom_feed_entry_of_a_service_that_is_gone_links_the_list(catalog: Catal
 
 
 def test_atom_feed_follows_a_former_id_to_the_current_service(catalog: Catalog) -> None:
-    service = catalog.services["passport"]
+    service = catalog.services["everything"]
     renamed = Catalog(catalog.root, catalog.settings, catalog.vocabularies, catalog.vocabulary_titles, catalog.institutions, catalog.templates,
-                      {**catalog.services, "passport": type(service)(service.id, dict(service.data, former_ids=["old-passport"]), service.source)},
+                      {**catalog.services, "everything": type(service)(service.id, dict(service.data, former_ids=["old-everything"]), service.source)},
                       catalog.ui, catalog.documents)
     when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    old = feed.Change("old-passport", "catalog/services/mvr/old-passport.yaml", "changed", when, "abc", "x")
+    old = feed.Change("old-everything", "catalog/services/town/old-everything.yaml", "changed", when, "abc", "x")
     entry = ET.fromstring(feed.atom_feed(renamed, [old], SITE)).find("a:entry", ATOM)
     assert entry.findtext("a:title", namespaces=ATOM) == service.data["name"][catalog.default_language]
-    assert entry.find("a:link", ATOM).get("href") == f"{SITE}services/passport/"
+    assert entry.find("a:link", ATOM).get("href") == f"{SITE}services/everything/"
 
 
 def test_export_json_dumps_keeps_letters() -> None:
