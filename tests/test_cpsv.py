@@ -93,12 +93,16 @@ def test_every_text_is_language_tagged(exported: Path) -> None:
             assert isinstance(value, rdflib.Literal) and value.language, (predicate, value)
 
 
-def test_the_shapes_catch_an_untagged_title(exported: Path, shapes: Any) -> None:
+def with_fees(catalog: Catalog) -> str:
+    return next(s.id for s in catalog.services.values() if s.data.get("fees"))
+
+
+def test_the_shapes_catch_an_untagged_title(exported: Path, shapes: Any, catalog: Catalog) -> None:
     """Proof that the validation above bites: a plain-string title is reported."""
     graph = load(exported)
-    service = rdflib.URIRef(f"{SITE}services/passport/")
+    service = rdflib.URIRef(f"{SITE}services/{with_fees(catalog)}/")
     graph.add((service, rdflib.DCTERMS.title, rdflib.Literal("untagged")))
-    graph.remove((rdflib.URIRef(f"{SITE}services/passport/#cost-1"), rdflib.DCTERMS.identifier, None))
+    graph.remove((rdflib.URIRef(f"{service}#cost-1"), rdflib.DCTERMS.identifier, None))
     found = violations(graph, shapes)
     assert len(found) == 2, found
 
@@ -113,8 +117,8 @@ def test_the_context_is_shipped_not_fetched(exported: Path) -> None:
 def test_fees_keep_value_and_currency(exported: Path, catalog: Catalog) -> None:
     graph = load(exported)
     cv = rdflib.Namespace("http://data.europa.eu/m8g/")
-    cost = rdflib.URIRef(f"{SITE}services/passport/#cost-1")
-    fee = catalog.services["passport"].data["fees"][0]
+    cost = rdflib.URIRef(f"{SITE}services/{with_fees(catalog)}/#cost-1")
+    fee = catalog.services[with_fees(catalog)].data["fees"][0]
     assert graph.value(cost, cv.hasValue).toPython() == fee["amount"]
     assert str(graph.value(cost, cv.currency)) == export_cpsv.CURRENCY_LIST + fee["currency"]
 

@@ -23,6 +23,7 @@ from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 jsonld = pytest.importorskip("pyld.jsonld")
 
 PROJECT = Path(__file__).resolve().parents[1]
+FULL = PROJECT / "tests" / "fixtures" / "full"
 S = "https://schema.org/"
 
 
@@ -49,22 +50,31 @@ def catalog() -> Catalog:
     return result.catalog
 
 
+@pytest.fixture(scope="module")
+def full() -> Catalog:
+    """The test catalogue with every field set."""
+    result = validate_catalog(FULL)
+    assert result.catalog is not None
+    return result.catalog
+
+
 def pick(catalog: Catalog, test: Any) -> Service:
     found = [s for s in catalog.services.values() if test(s)]
     assert found, "the sample catalogue should hold such a service"
     return found[0]
 
 
-def test_passport_is_a_government_service(catalog: Catalog) -> None:
-    service = catalog.services["passport"]
-    node = expand(service_jsonld(catalog, service, "en", "https://example.org/en/services/passport/"))
+def test_a_service_is_a_government_service(full: Catalog) -> None:
+    catalog = full
+    service = catalog.services["everything"]
+    node = expand(service_jsonld(catalog, service, "en", "https://example.org/en/services/everything/"))
     assert node["@type"] == [S + "GovernmentService"]
-    assert node["@id"] == "https://example.org/en/services/passport/#service"
+    assert node["@id"] == "https://example.org/en/services/everything/#service"
     assert values(node, "name") == [service.data["name"]["en"]]
     assert values(node, "description") == [service.data["summary"]["en"]]
     provider = node[S + "provider"][0]
     assert provider["@type"] == [S + "GovernmentOrganization"]
-    assert values(provider, "name") == [catalog.institutions["mvr"]["name"]["en"]]
+    assert values(provider, "name") == [catalog.institutions["town"]["name"]["en"]]
     audiences = [values(a, "audienceType")[0] for a in node[S + "audience"]]
     assert audiences == [catalog.vocabularies["audiences"][a]["name"]["en"] for a in service.data["audiences"]]
     country = node[S + "areaServed"][0]
@@ -101,15 +111,17 @@ def test_phone_channels_have_a_service_phone(catalog: Catalog) -> None:
     assert phones == [c["phone"] for c in service.data["channels"] if "phone" in c]
 
 
-def test_missing_translation_falls_back_to_the_default_language(catalog: Catalog) -> None:
-    service = catalog.services["passport"]
+def test_missing_translation_falls_back_to_the_default_language(full: Catalog) -> None:
+    catalog = full
+    service = catalog.services["everything"]
     data = dict(service.data, summary={catalog.default_language: "само на македонски"})
-    node = service_jsonld(catalog, Service(service.id, data, service.source), "en", "https://example.org/en/services/passport/")
+    node = service_jsonld(catalog, Service(service.id, data, service.source), "en", "https://example.org/en/services/everything/")
     assert node["description"] == "само на македонски"
 
 
-def test_a_free_service_offers_a_zero_price(catalog: Catalog) -> None:
-    service = catalog.services["passport"]
+def test_a_free_service_offers_a_zero_price(full: Catalog) -> None:
+    catalog = full
+    service = catalog.services["everything"]
     node = service_jsonld(catalog, Service(service.id, dict(service.data, fees=[]), service.source), "en", "https://example.org/x/")
     assert node["offers"] == [{"@type": "Offer", "price": 0, "priceCurrency": catalog.settings["default_currency"]}]
     unknown = {k: v for k, v in service.data.items() if k != "fees"}
