@@ -21,13 +21,13 @@ def _commit(repo: Path, message: str, day: str) -> str:
 
 def test_a_layout_only_commit_neither_dates_a_service_nor_appears_in_the_feed(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    service = tmp_path / "catalog" / "services" / "mvr" / "passport.yaml"
+    service = tmp_path / "catalog" / "services" / "town" / "residence.yaml"
     service.parent.mkdir(parents=True)
-    service.write_text("id: passport\ncode: \"MVR-002\"\n", encoding="utf-8")
-    _commit(tmp_path, "passport", "2026-01-10")
-    service.write_text("id: passport\ncode: MVR-002\n", encoding="utf-8")
+    service.write_text("id: residence\ncode: \"TOWN-002\"\n", encoding="utf-8")
+    _commit(tmp_path, "residence", "2026-01-10")
+    service.write_text("id: residence\ncode: TOWN-002\n", encoding="utf-8")
     layout = _commit(tmp_path, "catalog fmt", "2026-03-01")
-    assert last_changes(tmp_path)["catalog/services/mvr/passport.yaml"] == dt.date(2026, 3, 1)
+    assert last_changes(tmp_path)["catalog/services/town/residence.yaml"] == dt.date(2026, 3, 1)
     (tmp_path / ".git-blame-ignore-revs").write_text(f"# catalog fmt\n{layout}\n", encoding="utf-8")
-    assert last_changes(tmp_path)["catalog/services/mvr/passport.yaml"] == dt.date(2026, 1, 10)
-    assert [c.subject for c in changes(tmp_path)] == ["passport"]
+    assert last_changes(tmp_path)["catalog/services/town/residence.yaml"] == dt.date(2026, 1, 10)
+    assert [c.subject for c in changes(tmp_path)] == ["residence"]

@@ -42,18 +42,18 @@ def test_a_message_is_english_text_that_can_be_said_in_another_language() -> Non
 
 @pytest.fixture()
 def broken(tmp_path: Path) -> Path:
-    for folder in ("catalog", "schema"):
-        shutil.copytree(PROJECT / folder, tmp_path / folder)
-    passport = tmp_path / "catalog" / "services" / "mvr" / "passport.yaml"
-    passport.write_text(passport.read_text(encoding="utf-8").replace("  - amount: 1500", "  - amount: 1500\n    colour: blue"), encoding="utf-8")
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "mini" / "catalog", tmp_path / "catalog")
+    residence = tmp_path / "catalog" / "services" / "town" / "residence.yaml"
+    text = residence.read_text(encoding="utf-8")
+    residence.write_text(text.replace("    form: original-for-inspection\n", "    form: original-for-inspection\n    colour: blue\n"), encoding="utf-8")
     return tmp_path
 
 
 def test_validate_lang_mk_says_the_same_problem_at_the_same_place(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(broken)]) == 1
-    english = [line for line in capsys.readouterr().out.splitlines() if "passport.yaml" in line and " error: " in line]
+    english = [line for line in capsys.readouterr().out.splitlines() if "residence.yaml" in line and " error: " in line]
     assert main(["validate", str(broken), "--lang", "mk"]) == 1
-    macedonian = [line for line in capsys.readouterr().out.splitlines() if "passport.yaml" in line and " error: " in line]
+    macedonian = [line for line in capsys.readouterr().out.splitlines() if "residence.yaml" in line and " error: " in line]
     assert len(english) == len(macedonian) == 1
     assert english[0].split(" error: ")[0] == macedonian[0].split(" error: ")[0]  # file:line:col
     assert "unknown field 'colour'" in english[0] and "непознато поле 'colour'" in macedonian[0]
