@@ -62,10 +62,34 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.language and (args.merge or args.offline or args.with_offline_copy or args.site_dir is None):
         print("catalog build: --language builds one part into --site-dir, alone (not with --merge or the offline copy)", file=sys.stderr)
         return EXIT_USAGE
+    changed = None
+    if args.changed_since:  # before the build writes mkdocs.yml and docs/
+        from servicecatalog.site.affected import changed_files
+
+        try:
+            changed = changed_files(args.root, args.changed_since)
+        except ValueError as exc:
+            print(f"catalog build --changed-since {args.changed_since}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     shard = Shard(language=args.language, parts=tuple(args.merge))
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose,
                     jobs=args.jobs, shard=shard)
+    if ok and changed is not None:
+        return _list_changed(args.root, changed)
     return EXIT_OK if ok else EXIT_INVALID
+
+
+def _list_changed(root: Path, changed: list[str]) -> int:
+    from servicecatalog.site.affected import addresses, affected_pages
+
+    catalog = validate_catalog(root).catalog
+    assert catalog is not None  # the build has just validated it
+    pages = affected_pages(catalog, changed)
+    listed = ["every page (settings, interface words, vocabularies, schemas or the site's code changed)"] if pages is None else addresses(catalog, pages)
+    (root / "changed-pages.txt").write_text("\n".join(listed) + "\n", encoding="utf-8")
+    print(f"Pages this change shows on ({'all' if pages is None else len(listed)}), also in changed-pages.txt:")
+    print("\n".join(listed))
+    return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -101,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="processes that build the languages side by side (default: one per CPU; the site is the same with 1)")
     build.add_argument("--language", metavar="LANG", default=None,
                        help="build only this language's part of the site into --site-dir, for a build split across machines")
+    build.add_argument("--changed-since", metavar="REF", default=None,
+                       help="also list, in changed-pages.txt and on screen, the addresses of the pages that the changes since "
+                            "the git revision REF show on (for the verifier of a pull request's preview)")
     build.add_argument("--list-languages", action="store_true",
                        help="print the catalogue's languages as `languages=[...]` (JSON) for a workflow's build matrix, and build nothing")
     build.add_argument("--merge", type=Path, nargs="+", metavar="PART", default=(),
