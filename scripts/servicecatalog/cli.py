@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from servicecatalog.bench import bench
-from servicecatalog.editors import fieldref, scaffold
+from servicecatalog.editors import cmsconfig, fieldref, fmt, scaffold
 from servicecatalog.model import report
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
@@ -36,10 +36,22 @@ def _root_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _default_language(root: Path) -> str:
+    from servicecatalog.model.loader import LoadError, read_document
+
+    try:
+        settings = read_document(root / "catalog" / "catalog.yaml", "catalog/catalog.yaml").data
+        return str(settings["languages"][0])
+    except (LoadError, OSError, KeyError, IndexError, TypeError):
+        return "en"
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     result = validate_catalog(args.root)
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report.write(result, args.format, sys.stdout, colour=colour)
+    # Annotations on a pull request speak the catalogue's default language; people choose theirs.
+    lang = args.lang or (_default_language(args.root) if args.format == "github" else "en")
+    report.write(result, args.format, sys.stdout, colour=colour, lang=lang)
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
@@ -109,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _root_argument(validate)
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="text for people (default), github for Actions annotations, json for tools")
+    validate.add_argument("--lang", default=None, metavar="LANG",
+                          help="language of the messages (en, mk, sq; others fall back to en); default: en, and the catalogue's default language for --format github")
     validate.set_defaults(handler=_cmd_validate)
 
     build = commands.add_parser(
@@ -149,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)
+    fmt.add_parser(commands)
+    cmsconfig.add_parser(commands)
     exports.add_parser(commands)
     bench.add_parser(commands)
     return parser

@@ -87,7 +87,7 @@ def build_site(
     try:
         with build_lock(root, out):
             result = prepare(root, out)
-            if result is None:
+            if result is None or result.catalog is None:
                 return False
             if shard.language and shard.language not in result.catalog.languages:
                 print(f"catalog build --language {shard.language}: the catalogue's languages are {', '.join(result.catalog.languages)}", file=out)
@@ -127,7 +127,7 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
                 config.plugins["material/offline"].config.enabled = True
             if shard.language:
                 build_part(config, shard.language)
-            elif shard.parts or (jobs > 1 and len(result.catalog.languages) > 1):
+            elif shard.parts or (jobs > 1 and result.catalog is not None and len(result.catalog.languages) > 1):
                 config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
                 plugin.generate_docs(config)
                 if shard.parts:
@@ -143,6 +143,8 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             if offline:
                 archive = target.with_suffix(".zip")
                 replace_file(lambda path: zip_folder(staging.path, path, top=target.name), archive)
+            if not offline:  # the web editor is for the hosted site only: never in the offline copy
+                _install_admin(root, staging.path, out)
             staging.publish()
         except (Abort, ConfigurationError, PluginError, ValueError) as exc:
             print(f"The site build failed: {exc}", file=out)
@@ -166,6 +168,13 @@ def _shown(root: Path, target: Path) -> str:
         return target.resolve().relative_to(root.resolve()).as_posix() + "/"
     except ValueError:
         return str(target)
+
+
+def _install_admin(root: Path, site_dir: Path, out: Any) -> None:
+    from servicecatalog.editors.admin_page import install_admin
+
+    if install_admin(root, site_dir) is None:
+        print("The web editor (/admin/) was left out: its pinned files are fetched by `make admin-deps` (needs npm).", file=out)
 
 
 def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:

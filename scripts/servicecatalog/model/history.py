@@ -37,6 +37,24 @@ def is_shallow(root: Path) -> bool:
     return answer == "true"
 
 
+IGNORE_FILE = ".git-blame-ignore-revs"
+
+
+def ignored_revisions(root: Path) -> set[str]:
+    """Commits that only rewrote the layout of files (``catalog fmt``), listed in ``.git-blame-ignore-revs``.
+
+    They changed no fact, so they neither re-date a page's last verification nor appear as a change.
+    """
+    for folder in (root, *root.parents):
+        listing = folder / IGNORE_FILE
+        if listing.is_file():
+            lines = (line.split("#", 1)[0].strip() for line in listing.read_text(encoding="utf-8").splitlines())
+            return {line for line in lines if line}
+        if (folder / ".git").exists():
+            break
+    return set()
+
+
 def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = None) -> dict[str, dt.date]:
     """Map ``catalog/...`` paths (relative to ``root``) to the date of their last commit.
 
@@ -48,7 +66,7 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
         return {}
     try:
         output = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder],
+            ["git", "-C", str(root), "log", "--format=%x00%H %cs", "--name-only", "--no-renames", "--", folder],
             check=True, capture_output=True, text=True, timeout=120,
         ).stdout
     except (OSError, subprocess.SubprocessError):
@@ -57,11 +75,13 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
         prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], check=True, capture_output=True, text=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         prefix = ""
+    ignored = ignored_revisions(root)
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None
     for line in output.splitlines():
         if line.startswith("\x00"):
-            current = dt.date.fromisoformat(line[1:])
+            commit, _, day = line[1:].partition(" ")
+            current = None if commit in ignored else dt.date.fromisoformat(day)
         elif line and current is not None:
             path = line.removeprefix(prefix) if prefix else line
             dates.setdefault(path, current)  # newest commit comes first

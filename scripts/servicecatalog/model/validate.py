@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import crossfile, layout
+from servicecatalog.model import confine, crossfile, layout, plaintext
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
 from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
@@ -168,6 +168,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
         result.problems.append(Problem(exc.file, exc.line, exc.column, "error", "", exc.message, "schema-file"))
         return result
 
+    result.problems += confine.links_outside(root)
     found = layout.scan(catalog_dir)
     for path, advice in found.misplaced:
         result.problems.append(Problem(_display(path, root), 1, 1, "error", "", advice, "layout"))
@@ -200,6 +201,10 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
     incomplete: set[str] = set()
     for item in loaded:
         _check_placeholders(schemas, item.kind, item.doc, out)
+        if item.kind == "settings":
+            plaintext.check_settings(item.doc, out)
+        elif item.kind == "ui":
+            plaintext.check_words(item.doc, out)
         if item.kind != "service":
             _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps)
             continue
