@@ -111,7 +111,7 @@ def test_steps_only_call_project_commands(path: Path) -> None:
 
 def test_pull_request_gate_runs_every_check() -> None:
     runs = [step["run"] for step in _steps(_load(GITHUB / "workflows" / "pull-request.yml")) if "run" in step]
-    assert ".venv/bin/catalog validate --format github" in runs
+    assert ".venv/bin/catalog validate --pr --format github" in runs, "placeholders and separator-looking fees must block the merge"
     assert ".venv/bin/catalog codeowners --check" in runs
     assert ".venv/bin/catalog build" in runs
     assert "make test" in runs

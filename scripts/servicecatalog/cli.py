@@ -44,7 +44,7 @@ def _root_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = validate_catalog(args.root)
+    result = validate_catalog(args.root, pr=args.pr or os.environ.get("CATALOG_PR_CHECK") == "1")
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report.write(result, args.format, sys.stdout, colour=colour)
     return EXIT_OK if result.ok else EXIT_INVALID
@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _root_argument(validate)
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="text for people (default), github for Actions annotations, json for tools")
+    validate.add_argument("--pr", action="store_true",
+                          help="the pull request's check: what must not be published (placeholders left by `catalog new`, fee amounts "
+                               "that look like thousands separators, texts that are not translations) is an error, not a warning; "
+                               "also on when the environment has CATALOG_PR_CHECK=1")
     validate.set_defaults(handler=_cmd_validate)
 
     build = commands.add_parser(

@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import ValidationError
 
 from servicecatalog.model.loader import Document, Path_
+from servicecatalog.model.mistakes import looks_grouped, without_separators
 
 _TYPE_WORDS = {
     "string": "text",
@@ -55,6 +56,9 @@ def _hint_for_type(error: ValidationError, raw: str | None) -> str:
         return f"{got} is not true or false; write `true` or `false` (YAML words like yes/no/on/off are not accepted)"
     if "string" in wanted_list and raw is not None:
         return f"{got} must be text; put it in quotes: \"{raw}\""
+    if {"number", "integer"} & set(wanted_list) and isinstance(error.instance, str) and looks_grouped(error.instance):
+        plain = without_separators(error.instance)
+        return f"{got} is written with a thousands separator; write the amount without separators: {plain}"
     if "integer" in wanted_list and isinstance(error.instance, str) and error.instance.lstrip("0").isdigit():
         return f"{got} must be {words}; write it without leading zeros or quotes"
     return f"{got} must be {words}"

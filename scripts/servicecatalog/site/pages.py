@@ -34,6 +34,7 @@ from servicecatalog.site import charts
 from servicecatalog.site import stats
 from servicecatalog.site.context import Context
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.validate import holds_placeholder
 from servicecatalog.site.render import Localizer, markdown_escape
 from servicecatalog.site.urls import url_of
 from servicecatalog.site.search import SearchEntry, service_search_text
@@ -80,6 +81,7 @@ def _environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.tests["unfinished"] = lambda value: isinstance(value, str) and holds_placeholder(value)  # never shown to citizens
     env.filters["mdesc"] = lambda s: Markup(markdown_escape(str(s)))
     env.filters["service_by_id"] = lambda service_id, ctx: ctx.catalog.services[service_id]
     # Material prints the title and description into HTML unescaped, so they are escaped here.

@@ -19,6 +19,8 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from servicecatalog.model.validate import holds_placeholder
+
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br", "code"}
 ALLOWED_SCHEMES = {"https", "http", "mailto", "tel"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
@@ -36,6 +38,10 @@ def markdown_to_html(text: str) -> Markup:
 def markdown_escape(text: str) -> str:
     """Text that Markdown shows literally (for headings and link texts we write into Markdown)."""
     return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def _unfinished(text: Any) -> bool:
+    return isinstance(text, str) and holds_placeholder(text)
 
 
 @dataclass
@@ -57,9 +63,10 @@ class Localizer:
         """(text, language it is in) or None when there is no text at all."""
         if not isinstance(value, dict):
             return None
-        if self.language in value:
+        # An unfinished text (the placeholder of `catalog new`) is no text: citizens never read "TODO".
+        if self.language in value and not _unfinished(value[self.language]):
             return value[self.language], self.language
-        if self.default in value:
+        if self.default in value and not _unfinished(value[self.default]):
             self.used_fallback = True
             return value[self.default], self.default
         return None
