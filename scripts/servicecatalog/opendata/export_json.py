@@ -21,7 +21,7 @@ SCHEMA_PATH = "schema/export.schema.json"
 SERVICE_FILE_SCHEMA = "#/$defs/serviceFile"
 # Who verifies changes is how the repository works, and which map service links the offices is how
 # the site looks: neither is what the catalogue says.
-PRIVATE_SETTINGS = frozenset({"verifiers_team", "map_links"})
+PRIVATE_SETTINGS = frozenset({"verifiers_team", "map_links", "language_scripts", "smallest_fee"})  # editorial checks, not data
 
 
 def page_urls(catalog: Catalog, path: str, site_url: str | None) -> dict[str, str]:
