@@ -341,3 +341,30 @@ def test_a_shallow_clone_leaves_the_dates_out_with_a_warning(history_project: Pa
         assert "<time datetime" not in page.read_text(encoding="utf-8"), page
     assert "last_changed" not in (site / "services" / "residence.json").read_text(encoding="utf-8")
     assert ET.parse(site / "changes.atom").getroot().find("{http://www.w3.org/2005/Atom}entry") is None
+
+
+def test_reserved_ids_cover_every_name_the_build_writes(built: Path) -> None:
+    # An id equal to a name the build writes beside the items (`services/index`) would replace
+    # that page; the reserved list must hold every such name, read here from a real build.
+    from servicecatalog.model.reserved import reserved_ids
+
+    catalog = validate_catalog(built.parent).catalog
+    assert catalog is not None
+    taken = reserved_ids(catalog.languages)
+    items = {
+        "services": set(catalog.services) | {old for s in catalog.services.values() for old in s.data.get("former_ids", [])},
+        "institutions": set(catalog.institutions),
+        **{folder: set(catalog.vocabularies.get(folder, {})) for folder in ("life-events", "categories")},
+    }
+    unreserved = set()
+    for path in built.rglob("*"):
+        parts = path.relative_to(built).parts
+        if parts[0] in catalog.languages[1:] and len(parts) > 1:
+            parts = parts[1:]
+        names = [parts[0]] + ([parts[1]] if parts[0] in items and len(parts) > 1 else [])
+        for name in names:
+            stem = name.split(".")[0]
+            if stem not in taken and stem not in items.get(parts[0], set()):
+                unreserved.add("/".join(parts[: names.index(name) + 1]))
+    assert not unreserved, f"add these names to model/reserved.py SITE_NAMES: {sorted(unreserved)}"
+    assert {"index", "search", "assets", *catalog.languages} <= taken

@@ -303,6 +303,21 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
         ('warning', 'catalog/services/town/unfinished.yaml', 3, 7, 'code', "'TODO-UNFINISHED' is a placeholder left by `catalog new`; write the catalogue code: The service's code in the national register of services, or another code unique in this catalogue"),
         ('warning', 'catalog/services/town/unfinished.yaml', 6, 15, 'summary.mk', "'TODO: One or two plain sentences' is a placeholder left by `catalog new`; write the summary: One or two plain sentences: what the service is and who it is for. Shown in search results and lists"),
     ],
+    'reserved-former-id-index.yaml': [
+        ('error', 'catalog/services/town/former-index.yaml', 6, 14, 'former_ids[0]', "the former id 'index' is reserved: its address would clash with one of the site's own pages or files; choose another"),
+    ],
+    'reserved-institution-id-search.yaml': [
+        ('error', 'catalog/institutions/search.yaml', 2, 5, 'id', "the institution id 'search' is reserved: its address would clash with one of the site's own pages or files; choose another"),
+    ],
+    'reserved-service-id-index.yaml': [
+        ('error', 'catalog/services/town/index.yaml', 2, 5, 'id', "the service id 'index' is reserved: its address would clash with one of the site's own pages or files; choose another"),
+    ],
+    'reserved-service-id-language.yaml': [
+        ('error', 'catalog/services/town/sq.yaml', 2, 5, 'id', "the service id 'sq' is reserved: its address would clash with a language's folder; choose another"),
+    ],
+    'reserved-term-id-index.yaml': [
+        ('error', 'catalog/vocabularies/categories.yaml', 8, 9, 'terms[2].id', "the term id 'index' is reserved: its address would clash with one of the site's own pages or files; choose another"),
+    ],
     'service-required-code-missing.yaml': [
         ('error', 'catalog/services/town/no-code.yaml', 2, 1, '', "the required field 'code' (Catalogue code) is missing; add a line such as `code: MVR-001`"),
     ],

@@ -40,7 +40,7 @@ from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.mkdocs.build import OFFLINE_DOWNLOAD_KEY, fingerprint, validated
 from servicecatalog.site.pages import Site, generate, write_pages
 from servicecatalog.site.redirects import redirect_html
-from servicecatalog.site.search import SearchEntry
+from servicecatalog.site.search import SearchEntry, index_document
 from servicecatalog.opendata.sitemap import sitemap_xml
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
@@ -190,8 +190,7 @@ def _language_dirs(config: MkDocsConfig) -> dict[str, Path]:
 
 def _index(entries: list[SearchEntry], search_config: dict[str, Any]) -> dict[str, Any]:
     """A search index in Material's format, holding only what citizens search for."""
-    docs = [{"location": e.location, "title": e.title, "text": e.text, "keywords": " ".join(e.keywords)} for e in entries]
-    return {"config": search_config, "docs": docs}
+    return {"config": search_config, "docs": [index_document(e) for e in entries]}
 
 
 def _search_config(config: MkDocsConfig) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from servicecatalog.model import reserved
 from servicecatalog.model.loader import Document
 
 if TYPE_CHECKING:
@@ -215,6 +216,22 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
             out.add(at(("former_ids", index)), ("former_ids", index), f"the former id {old!r} is the id of a current service; its old address cannot redirect here", rule="former-ids")
 
 
+def _check_reserved(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
+    """No id may take the address of one of the site's own pages (``services/index/``...)."""
+    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    taken = reserved.reserved_ids(_list(settings.get("languages")))
+    for item in loaded:
+        if item.kind == "institution":
+            reserved.check_id(_id(item.doc.data), taken, "institution id", item.doc, ("id",), out)
+        elif item.kind == "vocabulary" and item.entry.path.stem in reserved.PAGED_VOCABULARIES:
+            for index, term in enumerate(_list(item.doc.data.get("terms"))):
+                reserved.check_id(_id(term), taken, "term id", item.doc, ("terms", index, "id"), out)
+    for service in services:
+        reserved.check_id(_id(service.source.data), taken, "service id", service.source, ("id",), out)
+        for index, old in enumerate(_list(service.data.get("former_ids"))):
+            reserved.check_id(old, taken, "former id", service.origin(("former_ids", index)), ("former_ids", index), out)
+
+
 def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Broken | None = None, incomplete: frozenset[str] = frozenset()) -> None:
     """Run every cross-file rule and report to ``out``.
 
@@ -234,6 +251,7 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Brok
     formers = [(old, s.origin(("former_ids", i)), ("former_ids", i)) for s in services for i, old in enumerate(_list(s.data.get("former_ids"))) if isinstance(old, str)]
     _unique(formers, "the former id", out, "former-ids")
     _check_places(loaded, out)
+    _check_reserved(loaded, services, out)
     _check_settings(loaded, out)
     _check_interface_words(loaded, broken, out)
     _check_references(loaded, _known(loaded, services), broken, out)

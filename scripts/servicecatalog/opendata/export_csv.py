@@ -14,7 +14,11 @@ out:
   longest such list in the catalogue, and a column named after the list
   itself holding how many entries it has (empty when the field is not
   written, ``0`` for ``fees: []``, which means free);
-- ``true``/``false`` and numbers are written as in JSON.
+- ``true``/``false`` and numbers are written as in JSON;
+- a text that a spreadsheet would run as a formula (it starts with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return) gets a ``'`` in front, as
+  OWASP recommends against CSV injection; numbers are never touched, so
+  ``-21.4`` stays a number in its own column.
 
 The file is UTF-8 with a byte-order mark, so that Excel opens Cyrillic and
 Albanian letters correctly, with CRLF line ends as RFC 4180 has them. A
@@ -96,11 +100,21 @@ def layout(schemas: Schemas, languages: Sequence[str], records: Sequence[dict[st
     return Layout(header, frozenset(groups))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """``text`` made inert for spreadsheets: the one place CSV injection is stopped."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def cell(value: Any) -> str:
-    """One plain value as text: JSON's spelling for booleans, numbers as Python prints them."""
+    """One plain value as text: JSON's spelling for booleans, numbers as Python prints them, texts neutralised."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return neutralise(str(value))
 
 
 def flatten(record: dict[str, Any], shape: Layout) -> dict[str, str]:

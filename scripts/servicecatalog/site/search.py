@@ -9,6 +9,7 @@ Albanian, so the index itself carries those spellings.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,3 +92,20 @@ def service_search_text(data: dict[str, Any], language: str, default: str, locat
     keywords = list(_pick(data.get("keywords"), language, default) or [])
     extra = spellings(" ".join([title, summary, *keywords]))
     return SearchEntry(location=location, title=title, text=summary, keywords=tuple(dict.fromkeys(keywords + extra)))
+
+
+def index_document(entry: SearchEntry) -> dict[str, str]:
+    """``entry`` as a document of Material's search index, its shown texts escaped.
+
+    Material's search inserts a document's ``title`` and ``text`` into the results
+    as HTML (its highlighter marks matches with tags). The catalogue's texts are
+    plain text, so they are escaped here, the one place index documents are made:
+    a name like ``Пасош <img src=x onerror=...>`` shows as those characters and
+    never runs. Keywords are matched, never shown, and stay as typed.
+    """
+    return {
+        "location": entry.location,
+        "title": html.escape(entry.title, quote=False),
+        "text": html.escape(entry.text, quote=False),
+        "keywords": " ".join(entry.keywords),
+    }
