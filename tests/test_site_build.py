@@ -167,6 +167,19 @@ def test_plain_mkdocs_build_works_too(tmp_path: Path) -> None:
     assert "Registering your address" in (root / "site" / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
 
 
+def test_mkdocs_yml_names_the_catalog_plugin_not_a_file_path() -> None:
+    """Installed anywhere, MkDocs finds the plugin by name; nothing in mkdocs.yml points into a virtualenv."""
+    from importlib.metadata import entry_points
+
+    from servicecatalog.mkdocs.plugin import CatalogPlugin
+
+    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "catalog" in [p if isinstance(p, str) else next(iter(p)) for p in yaml.load(text, Loader=yaml.BaseLoader)["plugins"]]
+    assert "hooks:" not in text and ".py" not in text.replace("plugin.py", "")
+    assert "!ENV" not in text, "the offline copy is switched on by catalog build, not by an environment variable"
+    assert entry_points(group="mkdocs.plugins")["catalog"].load() is CatalogPlugin
+
+
 def test_committed_template_schema_is_up_to_date() -> None:
     from servicecatalog.model.schemas import TEMPLATE_SCHEMA_FILE, render_template_schema
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,8 +51,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a cancelled CI job (SIGTERM) leaves the previous site, like Ctrl-C
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from servicecatalog.mkdocs.build import build_site
+
+    signal.signal(signal.SIGTERM, _interrupted)
 
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose)
     return EXIT_OK if ok else EXIT_INVALID

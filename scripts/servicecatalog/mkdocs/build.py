@@ -6,17 +6,17 @@ import logging
 import os
 import sys
 import time
+import traceback
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import report
 from servicecatalog.mkdocs.config import write_mkdocs_config
+from servicecatalog.mkdocs.publish import Staging, build_lock, replace_file
+from servicecatalog.model import report
 from servicecatalog.model.validate import Result, validate_catalog
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
-# How the build tells the hook (mkdocs_hooks.py) which zip to publish: a key of mkdocs' `extra`.
-OFFLINE_DOWNLOAD_KEY = "catalog_offline_download"
 
 
 def _quiet_logs(verbose: bool) -> None:
@@ -28,40 +28,29 @@ def _quiet_logs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def fingerprint(root: Path) -> tuple[Any, ...]:
-    """Every catalogue and schema file with its modification time and size: changes when any file does."""
-    watched = [p for folder in ("catalog", "schema") for p in sorted((root / folder).rglob("*")) if p.is_file()]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched)
-
-
-_validated: dict[str, Any] = {"key": None, "result": None}
-
-
-def validated(root: Path) -> Result:
-    """``validate_catalog(root)``, reused while no file has changed.
-
-    A build validates before MkDocs starts (to refresh ``mkdocs.yml``) and again in
-    the hook that generates the pages; for 5,000 services each costs seconds.
-    """
-    key = (str(root.resolve()), fingerprint(root))
-    if _validated["key"] != key:
-        _validated.update(key=key, result=validate_catalog(root))
-    return _validated["result"]
-
-
-def prepare(root: Path, out: Any = sys.stdout) -> bool:
-    """Validate, report, and refresh ``mkdocs.yml``; False when the catalogue is invalid."""
-    result = validated(root)
+def prepare(root: Path, out: Any = sys.stdout) -> Result | None:
+    """Validate, report, and refresh ``mkdocs.yml``; None when the catalogue is invalid."""
+    result = validate_catalog(root)
     if not result.ok:
         report.write(result, "text", out)
         print("The site was not built: fix the errors above first.", file=out)
-        return False
+        return None
     if result.warnings:
         print(report.summary(result), file=out)
     assert result.catalog is not None
     if write_mkdocs_config(result.catalog, root / "mkdocs.yml"):
         print("mkdocs.yml updated from catalog/catalog.yaml", file=out)
-    return True
+    return result
+
+
+def catalog_plugin(config: Any) -> Any:
+    """The ``catalog`` plugin of a loaded configuration; a clear error when mkdocs.yml does not list it."""
+    from mkdocs.exceptions import ConfigurationError
+
+    plugin = config.plugins.get("catalog")
+    if plugin is None:
+        raise ConfigurationError("mkdocs.yml does not list the `catalog` plugin under `plugins:`; run `catalog build` to regenerate it")
+    return plugin
 
 
 def build_site(
@@ -74,58 +63,88 @@ def build_site(
     and zips it. ``offline_download`` (``catalog build --with-offline-copy``, as the publish
     workflow builds) builds that copy first and publishes ``site-offline.zip`` at the root of
     the site, where the Open data page links it with its size.
+
+    The site is written aside and swapped into place at the end (``publish``): when the
+    build fails or is interrupted (``KeyboardInterrupt`` is raised again after one line
+    saying so), the previous site stays as it was. One build of a project runs at a time.
     """
+    target = site_dir if site_dir is not None else root / (OFFLINE_DIR if offline else "site")
+    try:
+        with build_lock(root, out):
+            result = prepare(root, out)
+            if result is None:
+                return False
+            _quiet_logs(verbose)
+            if offline or offline_download:
+                copy = target if offline else root / OFFLINE_DIR
+                if not _build_one(root, result, copy, offline=True, download=None, verbose=verbose, out=out):
+                    return False
+                if offline:
+                    return True
+            download = (root / OFFLINE_DIR).with_suffix(".zip") if offline_download else None
+            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out)
+    except KeyboardInterrupt:
+        print(f"Build interrupted: {_shown(root, target)} was left as it was before.", file=out, flush=True)
+        raise
+
+
+def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any) -> bool:
+    """One MkDocs build into a staging folder, published over ``target`` when it succeeds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    download: Path | None = None
-    if not offline and offline_download:
-        if not build_site(root, offline=True, offline_download=False, verbose=verbose, out=out):
-            return False
-        download = (root / OFFLINE_DIR).with_suffix(".zip")
-    elif not prepare(root, out):
-        return False
-    _quiet_logs(verbose)
     started = time.monotonic()
-    overrides: dict[str, Any] = {"strict": True}
-    if offline:
-        # The site address stays: it names the public pages (canonical links, sitemap, feedback
-        # links), which the hook writes in their directory-URL form (see servicecatalog.urls).
-        overrides["site_dir"] = str(site_dir or root / OFFLINE_DIR)
-    elif site_dir is not None:
-        overrides["site_dir"] = str(site_dir)
-    previous = os.environ.get("CATALOG_OFFLINE")
-    os.environ["CATALOG_OFFLINE"] = "true" if offline else "false"
-    try:
-        config = load_config(str(root / "mkdocs.yml"), **overrides)
-        if download is not None:
-            config.extra[OFFLINE_DOWNLOAD_KEY] = str(download)
-        config.plugins.on_startup(command="build", dirty=False)
+    shown = _shown(root, target)
+    with Staging(target.resolve()) as staging:
         try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError, PluginError) as exc:
-        print(f"The site build failed: {exc}", file=out)
-        return False
-    finally:
-        if previous is None:
-            os.environ.pop("CATALOG_OFFLINE", None)
-        else:
-            os.environ["CATALOG_OFFLINE"] = previous
-    print(f"Site built in {time.monotonic() - started:.1f} s: {config.site_dir}", file=out)
+            # The site address stays in the offline copy: it names the public pages (canonical
+            # links, sitemap, feedback links), which the plugin writes in their directory-URL form.
+            config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(staging.path))
+            plugin = catalog_plugin(config)
+            plugin.use_validation(root, result)
+            plugin.offline_download = download
+            if offline:
+                config.plugins["material/offline"].config.enabled = True
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            if offline:
+                archive = target.with_suffix(".zip")
+                replace_file(lambda path: zip_folder(staging.path, path, top=target.name), archive)
+            staging.publish()
+        except (Abort, ConfigurationError, PluginError) as exc:
+            print(f"The site build failed: {exc}", file=out)
+            print(f"{shown} was left as it was before.", file=out)
+            return False
+        except Exception as exc:  # noqa: BLE001 - one line for the user, not a traceback
+            if verbose:
+                traceback.print_exc(file=out)
+            print(f"The site build failed ({type(exc).__name__}: {exc}); {shown} was left as it was before.", file=out)
+            return False
+    print(f"Site built in {time.monotonic() - started:.1f} s: {target}", file=out)
     if offline:
-        archive = zip_folder(Path(config.site_dir), Path(config.site_dir).with_suffix(".zip"))
+        archive = target.with_suffix(".zip")
         print(f"Offline copy: {archive} ({archive.stat().st_size / 1_000_000:.1f} MB); unzip it and open index.html", file=out)
     return True
 
 
-def zip_folder(folder: Path, archive: Path) -> Path:
-    """Zip ``folder`` reproducibly: sorted entries, fixed timestamps, under one top folder."""
+def _shown(root: Path, target: Path) -> str:
+    """``site/`` as the user would name it."""
+    try:
+        return target.resolve().relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        return str(target)
+
+
+def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:
+    """Zip ``folder`` reproducibly: sorted entries, fixed timestamps, under one top folder (``top`` or its name)."""
+    top = top or folder.name
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             bundle.writestr(info, path.read_bytes())

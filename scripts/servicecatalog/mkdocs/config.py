@@ -6,19 +6,16 @@ test regenerates it and fails on a difference.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
 
 from servicecatalog.model.catalog import Catalog
-TEMPLATES = Path(__file__).parent / "templates"
 from servicecatalog.site.words import Words
 
+TEMPLATES = Path(__file__).parent / "templates"
+
 NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online", "statistics", "priorities", "once_only", "open_data")
-
-
-HOOKS_FILE = Path(__file__).with_name("hooks.py")
 
 
 def render_mkdocs_config(catalog: Catalog) -> str:
@@ -44,7 +41,6 @@ def render_mkdocs_config(catalog: Catalog) -> str:
         languages=languages,
         nav=nav,
         ui={f"theme_{k}": v for k, v in ui.items()},
-        hooks=Path(os.path.relpath(HOOKS_FILE, catalog.root)).as_posix(),
     )
 
 

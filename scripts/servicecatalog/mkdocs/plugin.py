@@ -1,0 +1,237 @@
+"""The ``catalog`` MkDocs plugin: the catalogue's pages, search indexes, sitemaps and open data.
+
+Registered through the ``mkdocs.plugins`` entry point, so ``mkdocs.yml`` names
+it ``catalog`` and plain ``mkdocs build`` and ``mkdocs serve`` work too. Before
+MkDocs reads the docs folder it validates the catalogue and writes the
+generated pages; after each language's build it writes that language's search
+index, sitemap and redirect pages, and after the default language's (the
+outermost, last to finish) the open data.
+
+mkdocs-static-i18n builds the default language and then, from inside its
+post-build event, every other language with the same configuration object and
+the same plugin instances. The language of a build is read from the
+configuration (``theme.language``, which the i18n plugin sets per language) when
+the build starts, and kept on a stack, so that the nested builds' post-build
+events know theirs. All state lives on the plugin instance; MkDocs keeps the
+instance across the rebuilds of ``mkdocs serve`` because it has ``on_startup``.
+
+The offline copy (``catalog build --offline``) is served from disk with
+``.html`` file names, but every absolute address it writes (canonical link,
+schema.org ``@id``, sitemap, feedback links) names the public site, in its
+directory-URL form (``servicecatalog.site.urls``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from servicecatalog.mkdocs import outputs
+from servicecatalog.model import history, report
+from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.validate import Result, validate_catalog
+from servicecatalog.opendata import exports, feed
+from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
+from servicecatalog.site.pages import Site, generate, write_pages
+from servicecatalog.site.urls import directory_url
+from servicecatalog.site.words import Words
+
+log = logging.getLogger("mkdocs.plugins.catalog")
+
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+# The Open data page's row for a download, between markers (templates/open-data.md.j2).
+_DOWNLOAD_ROW = re.compile(r"<!-- sc-download (?P<name>[^ ]+) -->\n(?P<row>.*?)\n<!-- /sc-download -->\n", re.S)
+
+
+def fingerprint(root: Path) -> tuple[Any, ...]:
+    """Every catalogue and schema file with its modification time and size: changes when any file does."""
+    watched = [p for folder in ("catalog", "schema") for p in sorted((root / folder).rglob("*")) if p.is_file()]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched)
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+class CatalogPluginConfig(Config):
+    """No options yet: everything the plugin needs comes from ``catalog/`` and the MkDocs configuration."""
+
+    enabled = config_options.Type(bool, default=True)
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    """Generates the catalogue's pages before MkDocs reads them and its other files after."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.validation: tuple[tuple[Any, ...], Result] | None = None  # (fingerprint, result) of the last check
+        self.offline_download: Path | None = None  # the zip to publish at the site root, when asked
+        self._key: tuple[Any, ...] | None = None
+        self._site: Site | None = None
+        self._catalog: Catalog | None = None
+        self._history: dict[str, Any] = {}
+        self._words: dict[str, dict[str, str]] = {}
+        self._exports: tuple[str | None, dict[str, bytes]] | None = None
+        self._languages: list[str] = []  # the languages being built, outermost first
+
+    # --- state kept across builds --------------------------------------------------------------
+
+    def use_validation(self, root: Path, result: Result) -> None:
+        """Reuse a validation ``catalog build`` has just done, while no file changes."""
+        self.validation = (fingerprint(root), result)
+
+    def _validated(self, root: Path, key: tuple[Any, ...]) -> Result:
+        if self.validation is None or self.validation[0] != key:
+            self.validation = (key, validate_catalog(root))
+        return self.validation[1]
+
+    def generate_docs(self, config: MkDocsConfig) -> Site:
+        """Validate the catalogue and (re)write the generated pages into ``docs_dir``; cached while no file changes."""
+        root = _root(config)
+        files = fingerprint(root)
+        key = (config.use_directory_urls, files)
+        if self._key == key and self._site is not None:
+            return self._site
+        result = self._validated(root, files)
+        if not result.ok:
+            lines = [report.format_text(p) for p in result.errors]
+            raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(lines) + "\n" + report.summary(result))
+        catalog = result.catalog
+        assert catalog is not None
+        dates = history.last_changes(root)
+        site = generate(catalog, dates, directory_urls=config.use_directory_urls)
+        docs_dir = Path(config.docs_dir)
+        written = write_pages(site, docs_dir, keep=lambda p: p.relative_to(docs_dir).parts[0] == "assets")
+        log.info(f"catalogue: {len(catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")
+        ui_keys = set().union(*(set(d) for d in catalog.ui.values())) if catalog.ui else set()
+        words = {lang: Words(catalog, lang) for lang in catalog.languages}
+        self._words = {lang: {k: w(k) for k in ui_keys} for lang, w in words.items()}
+        self._key, self._site, self._catalog, self._history, self._exports = key, site, catalog, dates, None
+        return site
+
+    # --- MkDocs events -------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that ``mkdocs serve`` keeps this instance (and its cache) across rebuilds."""
+
+    @event_priority(100)  # before Material's offline plugin, which would add a CDN shim
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if _offline(config):
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+            config.extra["polyfills"] = polyfills + [OFFLINE_SHIM]
+        return config
+
+    @event_priority(100)
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._languages.append(config.theme["language"])
+        self.generate_docs(config)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._languages.clear()
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        root = _root(config)
+        for folder in ("catalog", "schema"):
+            server.watch(str(root / folder))
+        return server
+
+    def _download(self) -> Path | None:
+        path = self.offline_download
+        if path is not None and not path.is_file():
+            raise PluginError(f"{path} does not exist; build the offline copy first (catalog build --offline)")
+        return path
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        """Keep a download's row on the Open data page, with its size, only when the site publishes it."""
+        if "sc-download" not in markdown:
+            return markdown
+        download = self._download()
+        catalog, language = self._catalog, config.theme["language"]
+
+        def row(match: re.Match[str]) -> str:
+            if download is None or match["name"] != download.name:
+                return ""
+            megabytes = round(download.stat().st_size / 1_000_000, 1) or 0.1
+            size = Words(catalog, language).number(megabytes) if catalog else f"{megabytes}"
+            return match["row"].replace("{size}", size) + "\n"
+
+        return _DOWNLOAD_ROW.sub(row, markdown)
+
+    def on_page_context(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        catalog, language = self._catalog, config.theme["language"]
+        if _offline(config) and page.canonical_url:
+            # The offline copy's pages are .html files; their public address is a folder.
+            page.canonical_url = directory_url(page.canonical_url)
+        is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
+        context["catalog_language_root"] = f"/{language}/" if is_other else ""
+        context["catalog_ui"] = self._words.get(language) or {}
+        context["catalog_jsonld"] = ""
+        parts = page.file.src_uri.split("/")
+        if catalog is not None and len(parts) == 2 and parts[0] == "services":
+            service = catalog.services.get(parts[1].split(".")[0])
+            if service is not None:
+                address = page.canonical_url or page.url
+                context["catalog_jsonld"] = script_tag(service_jsonld(catalog, service, language, address))
+        return context
+
+    def _name_search_dialog(self, output: str, config: MkDocsConfig) -> str:
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        label = self._site.search_labels.get(config.theme["language"], "Search") if self._site else "Search"
+        return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        return self._name_search_dialog(output, config)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates (404.html) are not pages: their search dialog is named here.
+        return self._name_search_dialog(output_content, config) if template_name == "404.html" else output_content
+
+    @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        language = self._languages.pop() if self._languages else config.theme["language"]
+        site, catalog = self._site, self._catalog
+        if site is None or catalog is None:
+            return
+        site_dir = Path(config.site_dir)
+        folder = outputs.language_dir(site_dir, catalog.languages, language)
+        if not folder.is_dir():
+            return
+        outputs.write_language(
+            site, catalog.languages, language, folder, search_config=_search_config(config),
+            base=config.site_url or "", directory_urls=config.use_directory_urls, offline=_offline(config),
+        )
+        if language == catalog.default_language:
+            # Open data once per build, at the root beside the default language's pages.
+            exports.write_files(self._export_files(config), site_dir)
+            download = self._download()
+            if download is not None:
+                shutil.copyfile(download, site_dir / download.name)
+
+    def _export_files(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The open-data files, rendered once per generated site (and git read once for the feed)."""
+        site_url = config.site_url or None
+        if self._exports is None or self._exports[0] != site_url:
+            changes = feed.changes(_root(config), exports.FEED_LIMIT)
+            self._exports = (site_url, exports.render_exports(self._catalog, self._history, site_url, changes))
+        return self._exports[1]
+
+
+def _search_config(config: MkDocsConfig) -> dict[str, Any]:
+    plugin = config.plugins.get("material/search")
+    if plugin is None:
+        raise PluginError("mkdocs.yml must enable Material's `search` plugin")
+    return {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}

@@ -1,0 +1,99 @@
+"""A build is published whole or not at all, and two builds of one project take turns.
+
+Drives ``catalog build`` as a user would (a separate process), interrupts it
+halfway with Ctrl-C (SIGINT) or kills it outright, and runs two at once.
+"""
+
+from __future__ import annotations
+
+import io
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from servicecatalog.mkdocs.build import build_site
+from site_helpers import make_project
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _build_process(root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "servicecatalog", "build", str(root)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _wait_until_writing(root: Path, process: subprocess.Popen[str]) -> None:
+    """Until the new site is being written (files in the staging folder), or fail."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        staging = list(root.glob(".site.tmp-*"))
+        if staging and sum(1 for p in staging[0].rglob("*.html")) > 5:
+            return
+        assert process.poll() is None, "the build ended before it could be interrupted:\n" + process.communicate()[0]
+        time.sleep(0.02)
+    pytest.fail("the build never started writing")
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "project")
+    out = io.StringIO()
+    assert build_site(root, out=out), out.getvalue()
+    # The next build must change every page, so that a half-written site would show.
+    settings = root / "catalog" / "catalog.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://", "https://new."), encoding="utf-8")
+    return root
+
+
+def test_ctrl_c_halfway_leaves_the_previous_site_and_says_so_in_one_line(project: Path) -> None:
+    before = _files(project / "site")
+    process = _build_process(project)
+    _wait_until_writing(project, process)
+    process.send_signal(signal.SIGINT)
+    output = process.communicate(timeout=60)[0]
+    assert process.returncode == 130, output
+    assert "Traceback" not in output
+    assert output.strip().splitlines()[-1] == "Build interrupted: site/ was left as it was before."
+    assert _files(project / "site") == before
+    assert not list(project.glob(".site.*")), "the half-written copy is removed"
+
+
+def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(project: Path) -> None:
+    before = _files(project / "site")
+    process = _build_process(project)
+    _wait_until_writing(project, process)
+    process.kill()
+    process.communicate(timeout=60)
+    assert _files(project / "site") == before
+    out = io.StringIO()
+    assert build_site(project, out=out), out.getvalue()
+    assert not list(project.glob(".site.*"))
+    assert "https://new." in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_failing_build_leaves_the_previous_site(project: Path) -> None:
+    before = _files(project / "site")
+    # A page with a broken link: the strict build aborts after the catalogue validated.
+    (project / "docs" / "assets" / "notes.md").write_text("[gone](missing.md)\n", encoding="utf-8")
+    out = io.StringIO()
+    assert not build_site(project, out=out)
+    assert "site/ was left as it was before." in out.getvalue()
+    assert "Traceback" not in out.getvalue()
+    assert _files(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+def test_two_builds_at_once_take_turns_without_a_traceback(project: Path) -> None:
+    first, second = _build_process(project), _build_process(project)
+    outputs = [p.communicate(timeout=300)[0] for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert not any("Traceback" in o for o in outputs), outputs
+    assert any("waiting for it to finish" in o for o in outputs), outputs
+    assert "https://new." in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert not list(project.glob(".site.*"))
