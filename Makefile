@@ -3,15 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test install install-test browser-deps clean
+.PHONY: site test lint install install-test browser-deps clean
 
 ## make site: validate the bundled catalogue and build the site into site/
 site: install
 	$(BIN)/catalog build
 
-## make test: the whole test suite, browser tests included
-test: install-test browser-deps
+## make test: lint and type check, then the whole test suite, browser tests included
+test: install-test browser-deps lint
 	$(BIN)/python -m pytest
+
+# Configured in pyproject.toml: ruff on the package and the tests, mypy on the package.
+lint: install-test
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

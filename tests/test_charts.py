@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog.site import charts
-
-from servicecatalog.site import stats
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.site import charts, stats
 from servicecatalog.site.context import Context
 from servicecatalog.site.pages import _environment
 from servicecatalog.site.render import Localizer
@@ -125,7 +123,7 @@ LEVEL_NAMES = {4: "L4", 3: "L3", 2: "L2", 1: "L1", 0: "L0", -1: "none"}
 
 def test_ready_made_charts(catalog: Catalog) -> None:
     figures = stats.statistics(catalog)
-    plain = lambda text: text["mk"]  # noqa: E731
+    plain = lambda text: text["mk"]
     made = [
         charts.maturity_overview(figures, LEVEL_NAMES, title="t", language="mk"),
         charts.maturity_by_institution(figures, catalog, plain, LEVEL_NAMES, title="t", language="mk"),

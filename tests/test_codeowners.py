@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog.review import codeowners
 from servicecatalog.cli import main
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.review import codeowners
 
 PROJECT = Path(__file__).resolve().parents[1]
 

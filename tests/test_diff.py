@@ -221,8 +221,8 @@ def test_withdrawn_moved_institution_and_vocabulary(reports: dict[tuple[str, str
 def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, str], str]) -> None:
     report = reports["withdraw-move", "invalid"]
     assert report.splitlines()[2:5] == [
-        "> **`invalid` does not pass validation** (1 error); the changes below are read from the files that load. "
-        "Run `catalog validate` for the full list.",
+        ("> **`invalid` does not pass validation** (1 error); the changes below are read from the files that load. "
+        "Run `catalog validate` for the full list."),
         ">",
         "> - catalog/services/city/land-tax.yaml:12:13: fees\\[0\\].amount: -5 is less than the minimum of 0",
     ]

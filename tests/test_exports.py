@@ -25,16 +25,10 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from servicecatalog.opendata import export_csv
-
-from servicecatalog.opendata import export_json
-
-from servicecatalog.opendata import exports
-
-from servicecatalog.opendata import feed
 from servicecatalog.editors.fieldref import load_schemas
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.opendata import export_csv, export_json, exports, feed
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE = "https://example.org/catalogue/"
@@ -395,7 +389,7 @@ def test_atom_feed_says_what_happened_in_interface_words_not_commit_messages(his
 
 
 def test_atom_feed_entry_of_a_service_that_is_gone_links_the_list(catalog: Catalog) -> None:
-    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     gone = feed.Change("no-such-service", "catalog/services/x/no-such-service.yaml", "removed", when, "abc", "Remove it")
     entry = ET.fromstring(feed.atom_feed(catalog, [gone], SITE)).find("a:entry", ATOM)
     assert entry.findtext("a:title", namespaces=ATOM) == "no-such-service"
@@ -407,7 +401,7 @@ def test_atom_feed_follows_a_former_id_to_the_current_service(catalog: Catalog) 
     renamed = Catalog(catalog.root, catalog.settings, catalog.vocabularies, catalog.vocabulary_titles, catalog.institutions, catalog.templates,
                       {**catalog.services, "passport": type(service)(service.id, dict(service.data, former_ids=["old-passport"]), service.source)},
                       catalog.ui, catalog.documents)
-    when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     old = feed.Change("old-passport", "catalog/services/mvr/old-passport.yaml", "changed", when, "abc", "x")
     entry = ET.fromstring(feed.atom_feed(renamed, [old], SITE)).find("a:entry", ATOM)
     assert entry.findtext("a:title", namespaces=ATOM) == service.data["name"][catalog.default_language]

@@ -17,8 +17,8 @@ import pytest
 
 from browser_fixtures import search
 from servicecatalog.mkdocs.build import build_site
-from servicecatalog.site.urls import directory_url, url_of
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.site.urls import directory_url, url_of
 from site_helpers import PROJECT, make_project
 
 
@@ -53,7 +53,7 @@ def test_offline_copy_names_public_pages_by_their_public_address(offline_copy: P
     page = (offline_copy / "en" / "services" / "passport.html").read_text(encoding="utf-8")
     public = f"{site_url}en/services/passport/"
     assert f'<link rel="canonical" href="{public}">' in page
-    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1])
     assert jsonld["@id"] == public + "#service" and jsonld["url"] == public
     feedback = [parse_qs(urlsplit(href.replace("&amp;", "&")).query) for href in re.findall(r'href="(https://github\.com/[^"]+/issues/new\?[^"]+)"', page)]
     assert feedback and all(query["page"] == [public] for query in feedback)

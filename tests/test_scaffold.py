@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_helpers import PROJECT, make_project
 
 from servicecatalog.editors import scaffold
 from servicecatalog.editors.fieldref import load_schemas, walk
 from servicecatalog.model.validate import validate_catalog
+from site_helpers import PROJECT, make_project
 
 
 @pytest.fixture(scope="module")

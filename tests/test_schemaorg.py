@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.model.catalog import Catalog, Service
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 
 jsonld = pytest.importorskip("pyld.jsonld")
 
@@ -129,7 +129,7 @@ def test_script_tag_cannot_be_closed_by_a_text() -> None:
     assert json.loads(tag.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))["name"].startswith("</script>")
 
 
-JSONLD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+JSONLD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
 def test_every_built_service_page_carries_a_government_service(sample_site: tuple[Path, str], catalog: Catalog) -> None:
@@ -152,7 +152,7 @@ def test_every_built_service_page_carries_a_government_service(sample_site: tupl
             assert node["@id"] == f"{base}{prefix}services/{service.id}/#service", where
             name = service.data["name"].get(language) or service.data["name"][catalog.default_language]
             assert values(node, "name") == [name], where
-            assert html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)[1]).strip().startswith(name), "the page and its data agree"
+            assert html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)[1]).strip().startswith(name), "the page and its data agree"
             provider = node[S + "provider"][0]
             assert provider["@type"] == [S + "GovernmentOrganization"] and values(provider, "name"), where
             channels = node.get(S + "availableChannel", [])

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from servicecatalog.model.validate import validate_catalog
 from servicecatalog.site.pages import generate
 from servicecatalog.site.render import Collator
-from servicecatalog.model.validate import validate_catalog
 from servicecatalog.site.words import Words
 from site_helpers import PROJECT, make_project
 
@@ -42,7 +42,7 @@ def _edit_service(root: Path, service_id: str, change) -> None:
 
 def _glance(page: str, label: str) -> str:
     """The value of one figure of the at-a-glance box."""
-    match = re.search(r'<dl class="sc-glance".*?</dl>', page, re.S)
+    match = re.search(r'<dl class="sc-glance".*?</dl>', page, re.DOTALL)
     assert match, "no at-a-glance box"
     found = re.search(rf"<dt>{re.escape(label)}</dt><dd>(.*?)</dd>", match.group(0))
     assert found, f"no {label!r} at a glance"

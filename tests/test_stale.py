@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from servicecatalog.model.validate import validate_catalog
 from servicecatalog.review import stale
 from servicecatalog.review.stale import StaleService, stale_after, stale_services
-from servicecatalog.model.validate import validate_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "mini"
 TODAY = dt.date(2025, 3, 1)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from servicecatalog.site import stats
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.site import stats
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

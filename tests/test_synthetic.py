@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from servicecatalog.bench import bench
-
 from servicecatalog import cli
+from servicecatalog.bench import bench
 from servicecatalog.bench.synthetic import write_synthetic_project
 from servicecatalog.model.validate import validate_catalog
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from servicecatalog.model import validate
 from servicecatalog.cli import main
+from servicecatalog.model import validate
 from servicecatalog.model.schemas import Schemas
 
 FEE_LINE = "catalog/services/town/property-tax.yaml:10:13: error: fees[0].amount: -5 is less than the minimum of 0"
@@ -165,7 +165,7 @@ def test_rejection_the_detailed_validator_cannot_explain_still_fails(
     assert _run(["validate", str(mini_root)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         FEE_LINE,
-        "catalog/services/town/residence.yaml:20:10: error: channels[1].url: 'ftp://e-services.example.org/' is not a valid web address: "
-        'A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"',
+        ("catalog/services/town/residence.yaml:20:10: error: channels[1].url: 'ftp://e-services.example.org/' is not a valid web address: "
+        'A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"'),
         "2 errors in 2 files (12 files checked)",
     ]

@@ -45,7 +45,7 @@ def _tool(name: str) -> str:
 
 def _run(*argv: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
-    done = subprocess.run(argv, cwd=PROJECT, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(argv, cwd=PROJECT, capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, f"{' '.join(argv)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
 
 

@@ -10,21 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from servicecatalog.bench import bench
-
-from servicecatalog.review import codeowners
-
-from servicecatalog.review import diff
-
-from servicecatalog.opendata import exports
-
-from servicecatalog.editors import fieldref
-
+from servicecatalog.editors import fieldref, scaffold
 from servicecatalog.model import report
-
-from servicecatalog.editors import scaffold
-
-from servicecatalog.review import stale
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.opendata import exports
+from servicecatalog.review import codeowners, diff, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -100,7 +100,7 @@ def run_phase(phase: str, root: Path) -> dict[str, Any]:
 
 def _in_subprocess(phase: str, root: Path) -> dict[str, Any]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "servicecatalog.bench", "--phase", phase, "--root", str(root)], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "servicecatalog.bench", "--phase", phase, "--root", str(root)], capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"the {phase} phase failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -161,7 +161,7 @@ def format_table(results: list[dict[str, Any]]) -> str:
             row.append(f"{_kb(index['raw'])}/{_kb(index['gzip'])}" if index else "-")
         rows.append(row)
     widths = [max(len(h), *(len(row[k]) for row in rows)) if rows else len(h) for k, h in enumerate(head)]
-    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))  # noqa: E731
+    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
     return "\n".join([line(head), line(["-" * w for w in widths]), *map(line, rows)])
 
 

@@ -361,7 +361,7 @@ def _keywords(obj: list[str], action: list[str]) -> dict[str, list[str]]:
     mk = [obj[1], *latin_variants(obj[1].split()[0])[:2], action[1].split()[0].lower()]
     sq = [obj[2], _fold(obj[2]), action[2].split()[0].lower()]
     en = [obj[3].removeprefix("a ").removeprefix("an ").removeprefix("the ")]
-    return {lang: list(dict.fromkeys(words)) for lang, words in zip(LANGUAGES, (mk, sq, en))}
+    return {lang: list(dict.fromkeys(words)) for lang, words in zip(LANGUAGES, (mk, sq, en), strict=True)}
 
 
 def _description(rng: random.Random, o: T, inst: dict[str, Any]) -> T:

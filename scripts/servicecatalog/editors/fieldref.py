@@ -231,10 +231,10 @@ def render(schemas: Schemas) -> str:
         "",
         "# Field reference",
         "",
-        "Every field of every kind of catalogue file, read from the JSON Schemas in `schema/`. A nested field is "
+        ("Every field of every kind of catalogue file, read from the JSON Schemas in `schema/`. A nested field is "
         "written with dots (`outcome.validity`); `[]` marks the entries of a list (`fees[].amount` is the amount of "
         "each fee). *Required* means required whenever the field around it is written. Texts in several languages "
-        "are written once per language code (`mk: ...`, `sq: ...`, `en: ...`).",
+        "are written once per language code (`mk: ...`, `sq: ...`, `en: ...`)."),
         "",
     ]
     for name in DOCUMENTED:
@@ -244,8 +244,8 @@ def render(schemas: Schemas) -> str:
         derived = template_schema(schemas["service"])
         lines += [
             f"## {derived['title']}", "", derived["description"], "",
-            f"Schema: `schema/template.schema.json`. The fields are those of the {schemas['service'].get('title', 'service').lower()} "
-            f"above, except `template`; only {', '.join(f'`{r}`' for r in derived['required'])} is required.",
+            (f"Schema: `schema/template.schema.json`. The fields are those of the {schemas['service'].get('title', 'service').lower()} "
+            f"above, except `template`; only {', '.join(f'`{r}`' for r in derived['required'])} is required."),
             "",
         ]
     return "\n".join(lines).rstrip("\n") + "\n"

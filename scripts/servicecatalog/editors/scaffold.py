@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import layout
 from servicecatalog.editors.fieldref import Schemas, effective, flow, load_schemas, notes
+from servicecatalog.model import layout
 from servicecatalog.model.loader import LoadError, read_document
-from servicecatalog.site.search import latin_variants
 from servicecatalog.model.validate import PLACEHOLDER  # the validator warns on every field still holding it
+from servicecatalog.site.search import latin_variants
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/service.schema.json"
 # Required in effect by a cross-file rule (an active service needs a way to apply), not by the schema.

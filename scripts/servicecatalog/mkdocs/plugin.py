@@ -49,7 +49,7 @@ log = logging.getLogger("mkdocs.plugins.catalog")
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 # The Open data page's row for a download, between markers (templates/open-data.md.j2).
-_DOWNLOAD_ROW = re.compile(r"<!-- sc-download (?P<name>[^ ]+) -->\n(?P<row>.*?)\n<!-- /sc-download -->\n", re.S)
+_DOWNLOAD_ROW = re.compile(r"<!-- sc-download (?P<name>[^ ]+) -->\n(?P<row>.*?)\n<!-- /sc-download -->\n", re.DOTALL)
 
 
 def fingerprint(root: Path) -> tuple[Any, ...]:
@@ -171,7 +171,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
         return _DOWNLOAD_ROW.sub(row, markdown)
 
-    def on_page_context(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    # MkDocs types the context as a closed TypedDict; the theme reads our extra catalog_* keys.
+    def on_page_context(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:  # type: ignore[override]
         catalog, language = self._catalog, config.theme["language"]
         if _offline(config) and page.canonical_url:
             # The offline copy's pages are .html files; their public address is a folder.
@@ -216,17 +217,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         )
         if language == catalog.default_language:
             # Open data once per build, at the root beside the default language's pages.
-            exports.write_files(self._export_files(config), site_dir)
+            exports.write_files(self._export_files(catalog, config), site_dir)
             download = self._download()
             if download is not None:
                 shutil.copyfile(download, site_dir / download.name)
 
-    def _export_files(self, config: MkDocsConfig) -> dict[str, bytes]:
+    def _export_files(self, catalog: Catalog, config: MkDocsConfig) -> dict[str, bytes]:
         """The open-data files, rendered once per generated site (and git read once for the feed)."""
         site_url = config.site_url or None
         if self._exports is None or self._exports[0] != site_url:
             changes = feed.changes(_root(config), exports.FEED_LIMIT)
-            self._exports = (site_url, exports.render_exports(self._catalog, self._history, site_url, changes))
+            self._exports = (site_url, exports.render_exports(catalog, self._history, site_url, changes))
         return self._exports[1]
 
 

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Self, TextIO
 
 LOCK_FILE = ".catalog-build.lock"
 
@@ -71,10 +71,10 @@ class Staging:
     def discard(self) -> None:
         _remove(self.path)
 
-    def __enter__(self) -> Staging:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.path.exists():
             self.discard()
 

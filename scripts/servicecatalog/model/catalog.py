@@ -49,7 +49,7 @@ class Service:
             return self.source
         if self.template.has(path):
             return self.template
-        depth = lambda doc: max((n for n in range(len(path) + 1) if doc.has(path[:n])), default=0)  # noqa: E731
+        depth = lambda doc: max((n for n in range(len(path) + 1) if doc.has(path[:n])), default=0)
         return self.template if depth(self.template) > depth(self.source) else self.source
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -17,8 +17,8 @@ from servicecatalog.model import reserved
 from servicecatalog.model.loader import Document
 
 if TYPE_CHECKING:
-    from servicecatalog.model.layout import Entry
     from servicecatalog.model.catalog import Service
+    from servicecatalog.model.layout import Entry
     from servicecatalog.model.validate import Loaded
 
 
@@ -76,7 +76,11 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _unique(items: list[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
+def _settings(loaded: list[Loaded]) -> dict[str, Any]:
+    return next((item.doc.data for item in loaded if item.kind == "settings"), {})
+
+
+def _unique(items: Sequence[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
     first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
     for value, doc, path in items:
         if value is None:
@@ -147,8 +151,8 @@ def _check_places(loaded: list[Loaded], out: Sink) -> None:
 
 
 def _check_settings(loaded: list[Loaded], out: Sink) -> None:
-    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
-    catalogue_languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
+    settings = _settings(loaded)
+    catalogue_languages = _list(settings.get("languages"))
     for item in loaded:
         if item.kind == "ui" and catalogue_languages and item.entry.path.stem not in catalogue_languages:
             out.add(item.doc, (), f"{item.entry.path.name} is for a language the catalogue does not have; name it after one of: {', '.join(map(str, catalogue_languages))}", rule="settings")
@@ -164,9 +168,8 @@ def _check_settings(loaded: list[Loaded], out: Sink) -> None:
 
 def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> None:
     """Every interface word of the default language should exist in the other languages."""
-    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
-    languages = settings.get("languages") if isinstance(settings.get("languages"), list) else []
-    languages = [code for code in languages if isinstance(code, str)]  # the schema reports the others
+    settings = _settings(loaded)
+    languages = [code for code in _list(settings.get("languages")) if isinstance(code, str)]  # the schema reports the others
     files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
     if not languages or languages[0] not in files:
         if languages and files and languages[0] not in broken.ids.get("ui", set()):
@@ -188,7 +191,7 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
     """Rules on one whole service (merged with its template)."""
     data = service.data
     at = service.origin
-    channels = data.get("channels") if isinstance(data.get("channels"), list) else []
+    channels = _list(data.get("channels"))
     types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
     if data.get("status", "active") == "active" and not channels:
         out.add(at(("channels",)), ("channels",) if service.source.has(("channels",)) else (), "an active service needs at least one way to apply in `channels`", rule="channels")
@@ -207,10 +210,10 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
         out.add(at(("replaced_by",)), ("replaced_by",), "a service cannot replace itself", rule="status")
     if data.get("status", "active") == "active" and "replaced_by" in data:
         out.add(at(("replaced_by",)), ("replaced_by",), "only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it", rule="status")
-    related = data.get("related") if isinstance(data.get("related"), list) else []
+    related = _list(data.get("related"))
     if service.id in related:
         out.add(at(("related",)), ("related", related.index(service.id)), "a service cannot be related to itself", rule="reference")
-    former = data.get("former_ids") if isinstance(data.get("former_ids"), list) else []
+    former = _list(data.get("former_ids"))
     for index, old in enumerate(former):
         if isinstance(old, str) and old in current_ids:
             out.add(at(("former_ids", index)), ("former_ids", index), f"the former id {old!r} is the id of a current service; its old address cannot redirect here", rule="former-ids")
@@ -218,7 +221,7 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
 
 def _check_reserved(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
     """No id may take the address of one of the site's own pages (``services/index/``...)."""
-    settings = next((item.doc.data for item in loaded if item.kind == "settings"), {})
+    settings = _settings(loaded)
     taken = reserved.reserved_ids(_list(settings.get("languages")))
     for item in loaded:
         if item.kind == "institution":

@@ -19,7 +19,7 @@ _ECMA_SPACE = r"\t\n\x0b\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u30
 _ECMA_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _ECMA_SPACE}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ecma_regex(pattern: str) -> re.Pattern[str]:
     """Compile a schema ``pattern`` so that Python matches what an ECMA-262 engine matches.
 

@@ -69,7 +69,7 @@ def scan(catalog_dir: Path) -> Layout:
             layout.misplaced.append((path, "service files go in catalog/services/<institution-id>/<service-id>.yaml"))
         else:
             layout.misplaced.append(
-                (path, "this place is not part of the catalogue layout: settings in catalog/catalog.yaml, "
-                       "then vocabularies/, institutions/, templates/ and services/<institution-id>/")
+                (path, ("this place is not part of the catalogue layout: settings in catalog/catalog.yaml, "
+                       "then vocabularies/, institutions/, templates/ and services/<institution-id>/"))
             )
     return layout

@@ -46,9 +46,9 @@ def _allowed_properties(schema: dict[str, Any], resolve: Callable[[str], dict[st
 
 
 def _hint_for_type(error: ValidationError, raw: str | None) -> str:
-    wanted = error.validator_value
+    wanted: Any = error.validator_value
     wanted_list = wanted if isinstance(wanted, list) else [wanted]
-    words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted_list)
+    words = " or ".join(_TYPE_WORDS.get(w, str(w)) for w in wanted_list)
     got = _show(error.instance, raw)
     if error.instance is None:
         return f"the value is empty; write {words}"
@@ -70,6 +70,7 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
     raw = doc.raw.get(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
+    value: Any = error.validator_value  # typed as possibly unset; always set on an error from a validator
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         allowed = _allowed_properties(schema, resolve)
         extras = [k for k in error.instance if k not in allowed]
@@ -79,7 +80,7 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
             suggestion = f"; did you mean {close[0]!r}?" if close else f"; the fields allowed here are: {', '.join(allowed)}"
             return path + (extra,), f"unknown field {extra!r}{suggestion}", True
     if kind == "required":
-        missing = next((name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance), "?")
+        missing = next((name for name in value if isinstance(error.instance, dict) and name not in error.instance), "?")
         sub = schema.get("properties", {}).get(missing, {})
         title = sub.get("title")
         about = f" ({title})" if title else ""
@@ -102,13 +103,13 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         reason = schema.get("description") or "this field is not allowed here"
         return path, reason[:1].lower() + reason[1:].rstrip("."), True
     if kind == "enum":
-        options = ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
+        options = ", ".join(json.dumps(v, ensure_ascii=False) for v in value)
         return path, f"{_show(error.instance, raw)} is not allowed here; use one of: {options}", False
-    if kind == "minItems" and error.validator_value == 1:
+    if kind == "minItems" and value == 1:
         return path, "the list is empty; give at least one entry or leave the field out if it is optional", False
     if kind == "uniqueItems":
         return path, "the list names the same entry twice; keep one", False
-    if kind in ("minLength", "minProperties") and error.validator_value == 1:
+    if kind in ("minLength", "minProperties") and value == 1:
         return path, "the value is empty; write something or leave the field out if it is optional", False
     if kind == "propertyNames":
         return path, f"{error.message}", False

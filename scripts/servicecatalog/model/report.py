@@ -72,6 +72,5 @@ def write(result: Result, fmt: str, stream: TextIO, colour: bool = False) -> Non
         json.dump(payload, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
         return
-    for problem in result.problems:
-        stream.write((format_github(problem) if fmt == "github" else format_text(problem, colour)) + "\n")
+    stream.writelines((format_github(problem) if fmt == "github" else format_text(problem, colour)) + "\n" for problem in result.problems)
     stream.write(summary(result) + "\n")

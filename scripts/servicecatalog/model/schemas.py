@@ -240,7 +240,7 @@ def compile_schemas(schema_dir: Path, languages: Sequence[str]) -> Schemas:
     raw["template"] = template_schema(raw["service"])
     identified = {name: {**contents, "$id": f"{SCHEMA_BASE}{name}.schema.json"} for name, contents in raw.items()}
     registry: Registry = Registry()
-    for name, contents in identified.items():
+    for contents in identified.values():
         registry = registry.with_resource(contents["$id"], Resource.from_contents(contents, default_specification=DRAFT202012))
     fast_registry = jsonschema_rs.Registry([(contents["$id"], contents) for contents in identified.values()])
     checker = FormatChecker(formats=("date",))

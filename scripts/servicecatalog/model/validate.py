@@ -16,14 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import crossfile, mistakes
-
-from servicecatalog.model import layout
+from servicecatalog.model import crossfile, layout, mistakes
+from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
 from servicecatalog.model.messages import explain
-from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
 from servicecatalog.model.schemas import LOCALIZED, REFERENCE, TRANSLATION_MISSING, Schemas, compile_schemas
-
 
 # The project's own schemas, for a catalogue kept in a folder without a schema/ of its own.
 BUNDLED_SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"

@@ -13,8 +13,8 @@ from typing import Any
 
 from babel import Locale
 
-from servicecatalog.opendata.export_cpsv import duration
 from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.opendata.export_cpsv import duration
 
 SCHEMA_ORG = "https://schema.org"
 _DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday", "su": "Sunday"}

@@ -28,14 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.opendata import export_cpsv
-
-from servicecatalog.opendata import export_csv
-
-from servicecatalog.opendata import export_json
-
-from servicecatalog.opendata import feed
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.opendata import export_cpsv, export_csv, export_json, feed
 
 CATALOGUE_FILE = "catalogue.json"
 SERVICES_FOLDER = "services"

@@ -25,8 +25,8 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
-from servicecatalog.model.history import is_shallow
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.history import is_shallow
 
 SERVICES_FOLDER = "catalog/services"
 _ACTIONS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
@@ -99,7 +99,7 @@ def atom_feed(catalog: Catalog, entries: list[Change], site_url: str) -> str:
     language = catalog.default_language
     ui = catalog.ui.get(language, {})
     title = catalog.settings["name"][language]
-    updated = max((c.when for c in entries), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    updated = max((c.when for c in entries), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',

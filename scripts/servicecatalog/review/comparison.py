@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicecatalog.model.schematree import Node, SchemaIndex
 from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
-from servicecatalog.model.schematree import Node, SchemaIndex
 from servicecatalog.review.snapshot import Snapshot
 
 

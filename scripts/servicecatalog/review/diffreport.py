@@ -20,6 +20,9 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
+SUMMARY = ("Added", "Removed", "Withdrawn", "Renamed", "Identifier changed", "Changed")
+
+
 @dataclass
 class Report:
     """Everything the Markdown says, in order."""
@@ -34,7 +37,6 @@ class Report:
     other: list[str] = field(default_factory=list)
 
 
-SUMMARY = ("Added", "Removed", "Withdrawn", "Renamed", "Identifier changed", "Changed")
 
 
 def _code(text: str) -> str:
@@ -46,8 +48,8 @@ def to_markdown(report: Report) -> str:
     out = [f"## Catalogue changes: {_code(report.base.revision)} → {_code(report.head.revision)}", ""]
     for snap in (report.base, report.head):
         if snap.errors:
-            out += [f"> **{_code(snap.revision)} does not pass validation** ({len(snap.errors)} error{'s' if len(snap.errors) != 1 else ''}); "
-                    "the changes below are read from the files that load. Run `catalog validate` for the full list.", ">"]
+            out += [(f"> **{_code(snap.revision)} does not pass validation** ({len(snap.errors)} error{'s' if len(snap.errors) != 1 else ''}); "
+                    "the changes below are read from the files that load. Run `catalog validate` for the full list."), ">"]
             out += [f"> - {_escape(e)}" for e in snap.errors[:MAX_ERRORS]] + ([f"> - … and {len(snap.errors) - MAX_ERRORS} more"] if len(snap.errors) > MAX_ERRORS else []) + [""]
     summary = [f"- {what}: {', '.join(items)}" for what, items in report.summary.items() if items]
     if not (summary or report.services or report.institutions or report.vocabularies or report.other):

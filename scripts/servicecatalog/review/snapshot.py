@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from servicecatalog.model import layout
-from servicecatalog.model.loader import LoadError, read_document
 from servicecatalog.model.catalog import apply_defaults, merge
+from servicecatalog.model.loader import LoadError, read_document
 from servicecatalog.model.schemas import SCHEMA_FILES
 from servicecatalog.model.validate import validate_catalog
 
@@ -102,7 +102,7 @@ def load_snapshot(folder: Path, revision: str) -> Snapshot:
         except LoadError:
             continue  # already among the validation errors
     for entry, data, _ in docs:
-        key = data.get("id") if isinstance(data.get("id"), str) else entry.path.stem
+        key: str = data["id"] if isinstance(data.get("id"), str) else entry.path.stem
         if entry.kind == "settings":
             snap.settings = data
         elif entry.kind == "institution":
@@ -115,13 +115,13 @@ def load_snapshot(folder: Path, revision: str) -> Snapshot:
             snap.vocabularies[entry.path.stem] = {t["id"]: t for t in data["terms"] if isinstance(t, dict) and isinstance(t.get("id"), str)}
     currency = snap.settings.get("default_currency", "")
     for entry, data, display in docs:
-        key = data.get("id")
-        if entry.kind != "service" or not isinstance(key, str) or key in snap.services:
+        service_id = data.get("id")
+        if entry.kind != "service" or not isinstance(service_id, str) or service_id in snap.services:
             continue
         template = snap.templates.get(data["template"]) if isinstance(data.get("template"), str) else None
         merged = merge(template, data) if template else merge({}, data)
         lists = [merged.get("fees", []), merged.get("documents", [])]
         usable = all(isinstance(x, list) and all(isinstance(i, dict) for i in x) for x in lists)  # an invalid file may not be
-        snap.services[key] = apply_defaults(merged, currency) if usable else merged
-        snap.own[key], snap.paths[key] = data, display
+        snap.services[service_id] = apply_defaults(merged, currency) if usable else merged
+        snap.own[service_id], snap.paths[service_id] = data, display
     return snap

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from servicecatalog.model.history import is_shallow, last_changes
 from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.model.history import is_shallow, last_changes
 from servicecatalog.model.validate import validate_catalog
 
 DEFAULT_DAYS = 365

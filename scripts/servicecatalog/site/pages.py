@@ -29,17 +29,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from servicecatalog.site import charts
-
-from servicecatalog.site import stats
-from servicecatalog.site.context import Context
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import holds_placeholder
+from servicecatalog.review.stale import stale_after, stale_services
+from servicecatalog.site import charts, stats
+from servicecatalog.site.context import Context
 from servicecatalog.site.render import Localizer, markdown_escape
-from servicecatalog.site.urls import url_of
 from servicecatalog.site.search import SearchEntry, service_search_text
 from servicecatalog.site.service_facts import feedback_links, service_facts
-from servicecatalog.review.stale import stale_after, stale_services
+from servicecatalog.site.urls import url_of
 from servicecatalog.site.words import Words
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -127,7 +125,10 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         words = Words(catalog, language)
         lists: dict[str, Any] = {}
 
-        def render(template: str, path: str, **values: Any) -> None:
+        # The defaults bind this language's words: the function is called only within this turn of the loop.
+        def render(
+            template: str, path: str, language: str = language, words: Words = words, lists: dict[str, Any] = lists, **values: Any
+        ) -> None:
             loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
             ctx = Context(catalog, language, words, loc, history, directory_urls, lists)
             body = env.get_template(template).render(

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from servicecatalog.site import stats
-from servicecatalog.site.context import Context
 from servicecatalog.model.catalog import Catalog, Service
 from servicecatalog.review.stale import verified_on
+from servicecatalog.site import stats
+from servicecatalog.site.context import Context
 from servicecatalog.site.words import Words
 
 # Issue forms in .github/ISSUE_TEMPLATE/ and the field ids they pre-fill (a test checks they exist).
