@@ -173,9 +173,11 @@ def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str
         "- Changed: `property-tax`",
     ]
     assert section(report, "#### `residence` → `address-registration` — Пријава на адреса")[1:] == ["- Former identifiers: added: residence"]
-    assert section(report, "#### `property-tax` — Данок на имот")[1:] == [
+    # said once, under the template, with every service it changes
+    assert section(report, "#### Shared template `property-tax`") == [
+        "Changes 1 service in the same way: `property-tax` (Данок на имот)  ",
+        "Owning institution: Општина Град (town) · editors: `@example/town-editors`",
         "- Visits in person: 1 → 2",
-        "- (changed through the shared template `property-tax`)",
     ]
     assert section(report, "### Other files") == ["- Shared template `property-tax` changed (used by `property-tax`)"]
 
@@ -228,6 +230,7 @@ def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, st
     ]
     assert section(report, "### Needs a closer look") == [
         "- `address-registration`: service removed and no service lists `address-registration` in `former_ids`: its address stops working",
+        "- `land-tax`: fee drops by more than half (a typo such as 1.500 for 1500?): Данок: 700 MKD → -5 MKD",
     ]
     assert section(report, "#### `land-tax` — Данок на имот")[1:] == ["- Fees › Данок: 700 MKD → -5 MKD"]
 
@@ -283,6 +286,6 @@ def test_currency_maturity_and_visits_are_flagged(tmp_path: Path) -> None:
         "- `residence`: more visits in person: 1 → 3",
     ]
     # the other way round is better for citizens: only the currency still needs a look
-    assert section(diff_revisions(root, "worse", "base"), "### Needs a closer look") == [
+    assert section(diff_revisions(root, "worse", "base", merge_base=False), "### Needs a closer look") == [
         "- `property-tax`: fee in another currency: Данок: 500 EUR → 500 MKD",
     ]

@@ -57,7 +57,8 @@ def _fees(data: Any) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
 
 def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink) -> None:
     """Fee amounts in a service or template file that look like a mistyped thousands separator."""
-    smallest = settings.get("smallest_fee") if isinstance(settings.get("smallest_fee"), dict) else {}
+    configured = settings.get("smallest_fee")
+    smallest: Mapping[str, Any] = configured if isinstance(configured, dict) else {}
     default_currency = settings.get("default_currency")
     for path, fee in _fees(doc.data):
         where = (*path, "amount")

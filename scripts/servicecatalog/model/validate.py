@@ -226,8 +226,8 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     languages = _languages(settings)
     scripts = settings_data.get("language_scripts")
     if len(languages) > 1:
-        for doc, path, value in texts:
-            mistakes.check_translation(doc, path, value, languages, scripts if isinstance(scripts, dict) else {}, out)
+        for doc, where, value in texts:
+            mistakes.check_translation(doc, where, value, languages, scripts if isinstance(scripts, dict) else {}, out)
     if pr:
         result.problems = [replace(p, severity="error") if p.rule in mistakes.PR_ERRORS else p for p in result.problems]
     result.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity, p.message))

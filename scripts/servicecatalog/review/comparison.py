@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from servicecatalog.model.schematree import Node, SchemaIndex
+from servicecatalog.review import closerlook
 from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
+from servicecatalog.review.newservice import key_facts
 from servicecatalog.review.snapshot import Snapshot
 
 
@@ -38,12 +40,15 @@ def _best_maturity(channels: list[dict[str, Any]]) -> int | None:
 class Comparison:
     """Builds the ``Report`` for two snapshots."""
 
-    def __init__(self, base: Snapshot, head: Snapshot) -> None:
+    def __init__(self, base: Snapshot, head: Snapshot, *, language: str | None = None) -> None:
         self.base, self.head = base, head
         self.schema = SchemaIndex(head.schema, base.schema)
         self.service_node = self.schema.root("service")
         self.differ = Differ(base, head)
+        if language:
+            self.differ.language = language
         self.report = Report(base, head)
+        self.through_template: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def name(self, data: dict[str, Any], side: str) -> str:
         value = data.get("name")
@@ -75,6 +80,11 @@ class Comparison:
                 self.added(sid)
         for before, after in sorted(pairs.items(), key=lambda p: p[1]):
             self.changed(before, after, before in redirected)
+        for (template, lines), services in self.through_template.items():
+            names = ", ".join(f"{_code(s)} ({self.name(self.head.services[s], 'new')})" for s in services)
+            count = f"{len(services)} service{'s' if len(services) != 1 else ''}"
+            meta = [f"Changes {count} in the same way: {names}", *(self.owner(self.head.services[s], "new", self.base.services[s]) for s in services)]
+            self.report.services.append(Section(services[0], f"Shared template {_code(template)}", list(dict.fromkeys(meta)), list(lines)))
         self.report.services.sort(key=lambda s: s.key)
         self.report.flags.sort(key=lambda f: f.split(":", 1)[0].strip("`"))  # by service, stable within one
         self.institutions()
@@ -93,7 +103,7 @@ class Comparison:
     def added(self, sid: str) -> None:
         data = self.head.services[sid]
         self.report.summary["Added"].append(_code(sid))
-        lines = [f"New service; review the whole file {_code(self.head.paths[sid])}."]
+        lines = [*key_facts(data, self.differ, self.service_node, self.head.languages), f"File: {_code(self.head.paths[sid])}"]
         self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} (new)", [self.owner(data, "new")], lines))
 
     def removed(self, sid: str) -> None:
@@ -125,8 +135,10 @@ class Comparison:
         elif before == after:
             self.report.summary["Changed"].append(_code(after))
         lines = [c.line() for c in changes] or ["No change besides the identifier."]
-        if changes and self.base.own.get(before) == self.head.own.get(after) and new.get("template"):
-            lines.append(f"(changed through the shared template {_code(str(new['template']))})")
+        if changes and before == after and self.base.own.get(before) == self.head.own.get(after) and new.get("template"):
+            # the same differences for every service of the template are said once, under the template
+            self.through_template.setdefault((str(new["template"]), tuple(lines)), []).append(after)
+            return
         self.report.services.append(Section(after, f"{who} — {self.name(new, 'new')}", [self.owner(new, "new", old)], lines))
 
     def flags_for(self, who: str, old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -161,6 +173,32 @@ class Comparison:
                 self.flag(who, f"fee in another currency: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
             elif fee["amount"] > was["amount"]:
                 self.flag(who, f"fee goes up: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
+            elif how := closerlook.drops(was["amount"], fee["amount"]):
+                self.flag(who, f"fee {how} (a typo such as 1.500 for 1500?): {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
+        time_node = self.service_node.properties.get("processing_time") or Node()
+        for which, how in closerlook.time_drops(old, new):
+            sub = time_node.properties.get(which, Node())
+            self.flag(who, f"processing time {how}: {sub.title or which}: {differ.show(old['processing_time'][which], sub, 'old')} → {differ.show(new['processing_time'][which], sub, 'new')}")
+        for field_name, what in (("documents", "document"), ("steps", "step")):
+            node = (self.service_node.properties.get(field_name) or Node()).items or Node()
+            after = differ.keyed(new.get(field_name) or [], node, "new")
+            for key in differ.keyed(old.get(field_name) or [], node, "old"):
+                if key not in after:
+                    self.flag(who, f"{what} removed: {key}")
+        for kind in closerlook.removed_channel_types(old, new):
+            if kind != "online":  # said above, with its address
+                self.flag(who, f"channel removed: {kind}")
+        for office in closerlook.removed_offices(old, new):
+            self.flag(who, f"office removed: {_escape(office)}")
+        hosts, plain = closerlook.new_links(old, new)
+        for url in hosts:
+            self.flag(who, f"links to a site it did not link to before: {_escape(closerlook.host(url))} ({_escape(url)})")
+        for url in plain:
+            self.flag(who, f"new link without https: {_escape(url)}")
+        if new.get("replaced_by") and new.get("replaced_by") != old.get("replaced_by") and old.get("status", "active") == "withdrawn":
+            self.flag(who, f"now replaced by {_code(str(new['replaced_by']))}: check that citizens are sent to the right service")
+        for kind, value in closerlook.contacts_in_texts(old, new):
+            self.flag(who, f"a text now contains a {kind}: {_escape(value)}")
         doc_node = (self.service_node.properties.get("documents") or Node()).items or Node()
         docs_old = differ.keyed(old.get("documents") or [], doc_node, "old")
         for key, doc in differ.keyed(new.get("documents") or [], doc_node, "new").items():
