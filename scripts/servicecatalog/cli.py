@@ -14,7 +14,7 @@ from servicecatalog.editors import fieldref, scaffold
 from servicecatalog.model import report
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import exports
-from servicecatalog.review import codeowners, diff, stale
+from servicecatalog.review import codeowners, confirm, diff, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     diff.add_parser(commands)
     stale.add_parser(commands)
+    confirm.add_parser(commands)
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)

@@ -13,10 +13,13 @@ with a warning that says how to get the whole history.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import yaml
 
 SHALLOW_WARNING = (
     "warning: {root} is a shallow git clone: the dates of last verification and the feed of changes are left out, "
@@ -38,17 +41,23 @@ def is_shallow(root: Path) -> bool:
 
 
 def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = None) -> dict[str, dt.date]:
-    """Map ``catalog/...`` paths (relative to ``root``) to the date of their last commit.
+    """Map ``catalog/...`` paths (relative to ``root``) to the date their content was last approved.
 
-    Empty without git history, and in a shallow clone, where a warning is printed to
-    ``warn`` (default: standard error).
+    Read along the first parents, so a merged pull request counts on the day it was merged (its
+    approval), not on the day its commits were written. A commit that changes the services of more
+    than one institution (an id renamed in one, the references to it updated in the others) verifies
+    a file only where more than those references changed: fixing a reference to another
+    institution's service is not checking this one. ``catalog confirm`` records a check that changed
+    nothing else, so that it counts. Empty without git history, and in a shallow clone, where a
+    warning is printed to ``warn`` (default: standard error).
     """
     if is_shallow(root):
         print(SHALLOW_WARNING.format(root=root), file=warn or sys.stderr)
         return {}
     try:
         output = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder],
+            ["git", "-C", str(root), "log", "--first-parent", "--diff-merges=first-parent", "--format=%x00%cs",
+             "--raw", "--no-abbrev", "--no-renames", "--", folder],
             check=True, capture_output=True, text=True, timeout=120,
         ).stdout
     except (OSError, subprocess.SubprocessError):
@@ -58,11 +67,70 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
     except (OSError, subprocess.SubprocessError):
         prefix = ""
     dates: dict[str, dt.date] = {}
-    current: dt.date | None = None
+    blobs = _Blobs(root)
+    for date, changes in _commits(output, prefix):
+        owners = {_owner(path) for _, _, path in changes} - {None}
+        for old, new, path in changes:
+            if path in dates:
+                continue  # newest commit comes first
+            if len(owners) > 1 and _owner(path) and blobs.only_references(old, new):
+                continue
+            dates[path] = date
+    return dates
+
+
+def _commits(output: str, prefix: str) -> list[tuple[dt.date, list[tuple[str, str, str]]]]:
+    """``git log --raw`` as (date, [(old blob, new blob, path)]) per commit, newest first."""
+    commits: list[tuple[dt.date, list[tuple[str, str, str]]]] = []
     for line in output.splitlines():
         if line.startswith("\x00"):
-            current = dt.date.fromisoformat(line[1:])
-        elif line and current is not None:
-            path = line.removeprefix(prefix) if prefix else line
-            dates.setdefault(path, current)  # newest commit comes first
-    return dates
+            commits.append((dt.date.fromisoformat(line[1:]), []))
+        elif line.startswith(":") and commits and "\t" in line:
+            meta, path = line.split("\t", 1)
+            fields = meta.split()
+            commits[-1][1].append((fields[2], fields[3], path.removeprefix(prefix) if prefix else path))
+    return commits
+
+
+def _owner(path: str) -> str | None:
+    """The institution whose service ``path`` is (``catalog/services/<institution>/<id>.yaml``), else None."""
+    parts = path.split("/")
+    return parts[2] if len(parts) == 4 and parts[:2] == ["catalog", "services"] else None
+
+
+class _Blobs:
+    """File versions read from git, to tell a change of content from updated references."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.fields = _reference_fields(root)
+
+    def read(self, blob: str) -> Any:
+        if set(blob) == {"0"}:
+            return None  # the file did not exist on that side
+        try:
+            text = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob", blob], check=True, capture_output=True, timeout=30).stdout
+            return yaml.safe_load(text)
+        except (OSError, subprocess.SubprocessError, yaml.YAMLError, ValueError):
+            return None
+
+    def only_references(self, old: str, new: str) -> bool:
+        """Whether the two versions differ only in fields that name other services (``related``, ``replaced_by``)."""
+        before, after = self.read(old), self.read(new)
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return False
+        strip = lambda data: {k: v for k, v in data.items() if k not in self.fields}
+        return before != after and strip(before) == strip(after)
+
+
+def _reference_fields(root: Path) -> frozenset[str]:
+    """The service fields whose values name other services, read from the schema (``x-ref: service``)."""
+    for folder in (root / "schema", Path(__file__).resolve().parents[3] / "schema"):
+        path = folder / "service.schema.json"
+        if path.is_file():
+            properties = json.loads(path.read_text(encoding="utf-8")).get("properties", {})
+            return frozenset(
+                name for name, prop in properties.items()
+                if isinstance(prop, dict) and "service" in (prop.get("x-ref"), (prop.get("items") or {}).get("x-ref"))
+            )
+    return frozenset()

@@ -20,7 +20,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
-SUMMARY = ("Added", "Removed", "Withdrawn", "Renamed", "Identifier changed", "Changed")
+SUMMARY = ("Added", "Removed", "Withdrawn", "Renamed", "Identifier changed", "Changed", "Checked, nothing changed")
 
 
 @dataclass
