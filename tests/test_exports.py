@@ -25,8 +25,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from servicecatalog.editors.fieldref import load_schemas
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.fields import load_model
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import export_csv, export_json, exports, feed
 
@@ -103,7 +103,7 @@ def test_export_schema_rejects_a_wrong_export(files: dict[str, bytes]) -> None:
 def test_export_schema_fields_have_titles_and_descriptions() -> None:
     from servicecatalog.editors.fieldref import missing_titles
 
-    schemas = load_schemas(PROJECT / "schema")
+    schemas = load_model()
     assert [m for m in missing_titles(schemas) if m.startswith("export.")] == []
 
 
@@ -229,7 +229,7 @@ def test_csv_columns_follow_the_schema(files: dict[str, bytes], catalog: Catalog
 
 
 def test_csv_counts_list_entries_and_keeps_free_apart_from_unknown() -> None:
-    schemas = load_schemas(PROJECT / "schema")
+    schemas = load_model()
     records = [{"id": "a", "fees": []}, {"id": "b"}, {"id": "c", "fees": [{"amount": 5, "description": {"en": "x"}, "payment_methods": ["cash", "card"]}]}]
     shape = export_csv.layout(schemas, ["en"], records)
     assert export_csv.flatten(records[0], shape)["fees"] == "0"
@@ -240,7 +240,7 @@ def test_csv_counts_list_entries_and_keeps_free_apart_from_unknown() -> None:
 
 
 def test_csv_refuses_a_value_without_a_column() -> None:
-    schemas = load_schemas(PROJECT / "schema")
+    schemas = load_model()
     shape = export_csv.layout(schemas, ["en"], [{"id": "a"}])
     with pytest.raises(ValueError, match="no column for surprise"):
         export_csv.flatten({"id": "a", "surprise": 1}, shape)

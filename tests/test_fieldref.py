@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from servicecatalog.editors import fieldref
+from servicecatalog.model.fields import SchemaModel, load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
-SCHEMAS = fieldref.load_schemas(PROJECT / "schema")
+SCHEMAS = load_model()
 
 
 def test_committed_reference_is_up_to_date() -> None:
@@ -29,7 +30,7 @@ def test_every_property_has_a_title_and_a_description() -> None:
 
 
 def test_quality_rule_reports_a_bare_property() -> None:
-    schemas = {"x": {"properties": {"good": {"title": "T", "description": "D"}, "bare": {"type": "string"}, "half": {"title": "T"}}}}
+    schemas = SchemaModel({"x": {"properties": {"good": {"title": "T", "description": "D"}, "bare": {"type": "string"}, "half": {"title": "T"}}}})
     assert fieldref.missing_titles(schemas) == [
         "x.schema.json#/properties/bare: no title and no description",
         "x.schema.json#/properties/half: no description",
@@ -39,8 +40,8 @@ def test_quality_rule_reports_a_bare_property() -> None:
 def test_every_field_of_every_schema_is_in_the_reference() -> None:
     text = fieldref.render(SCHEMAS)
     for name in fieldref.DOCUMENTED:
-        assert f"## {SCHEMAS[name]['title']}" in text
-        for field in fieldref.walk(SCHEMAS, SCHEMAS[name]):
+        assert f"## {SCHEMAS.absolute[name]['title']}" in text
+        for field in fieldref.walk(SCHEMAS, SCHEMAS.absolute[name]):
             assert f"| `{field.path}` |" in text, f"{name}: {field.path}"
     assert "## Shared service template" in text
 
@@ -55,7 +56,7 @@ def test_nested_fields_use_dotted_paths_and_show_enums_and_examples() -> None:
 
 def test_references_are_resolved_across_files() -> None:
     """`address` in institution.schema.json points into definitions; its own `#/$defs/...` must resolve there."""
-    paths = {f.path: f for f in fieldref.walk(SCHEMAS, SCHEMAS["institution"])}
+    paths = {f.path: f for f in fieldref.walk(SCHEMAS, SCHEMAS.absolute["institution"])}
     assert paths["offices[].address.street"].required
     assert paths["offices[].opening_hours[].days"].schema["title"] == "Days"
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from servicecatalog.model.loader import Document, LoadError, load_text, read_document, resolve_plain
-from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR, validate_catalog
+from servicecatalog.model.schemafiles import bundled_dir
+from servicecatalog.model.validate import validate_catalog
 
 
 def _load(text: str) -> tuple[Any, Document]:
@@ -140,7 +141,7 @@ def test_time_stays_text_in_opening_hours(mini_root: Path) -> None:
 def dated_schema(tmp_path: Path) -> Path:
     """The bundled schemas plus a date field on services (no field of the real schema is a date yet)."""
     schema_dir = tmp_path / "schema"
-    shutil.copytree(BUNDLED_SCHEMA_DIR, schema_dir)
+    shutil.copytree(bundled_dir(), schema_dir)
     service = json.loads((schema_dir / "service.schema.json").read_text(encoding="utf-8"))
     service["properties"]["valid_from"] = {"$ref": "definitions.schema.json#/$defs/date", "title": "Valid from"}
     (schema_dir / "service.schema.json").write_text(json.dumps(service), encoding="utf-8")

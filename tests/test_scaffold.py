@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 from servicecatalog.editors import scaffold
-from servicecatalog.editors.fieldref import load_schemas, walk
+from servicecatalog.editors.fieldref import walk
+from servicecatalog.model.fields import load_model
 from servicecatalog.model.validate import validate_catalog
-from site_helpers import PROJECT, make_project
+from site_helpers import make_project
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +83,8 @@ def test_scaffold_content(project: Path) -> None:
 def test_every_schema_field_is_in_the_scaffold_with_its_title(project: Path) -> None:
     """The file is written from the schema: each field (nested ones too) appears, explained by its title."""
     text = _service(project).read_text(encoding="utf-8")
-    schemas = load_schemas(PROJECT / "schema")
-    for field in walk(schemas, schemas["service"]):
+    schemas = load_model()
+    for field in walk(schemas, schemas.absolute["service"]):
         name = field.path.rsplit(".", 1)[-1].removesuffix("[]")
         assert f" {name}:" in text or f"\n{name}:" in text or f"- {name}:" in text, field.path
         assert f"# {field.schema['title']} (" in text, field.path
@@ -97,8 +98,8 @@ def test_uncommenting_everything_gives_every_field(mini: Path, monkeypatch: pyte
     while any(line.lstrip().startswith("#") for line in lines):
         lines = [line.replace("# ", "", 1) if line.lstrip().startswith("# ") else line for line in lines]
     data = yaml.safe_load("\n".join(lines))
-    schemas = load_schemas(PROJECT / "schema")
-    for field in walk(schemas, schemas["service"]):
+    schemas = load_model()
+    for field in walk(schemas, schemas.absolute["service"]):
         node: object = data
         for part in field.path.split("."):
             assert isinstance(node, dict) and part.removesuffix("[]") in node, field.path

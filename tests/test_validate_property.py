@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from servicecatalog.cli import main
 from servicecatalog.model.ecma import ecma_regex
+from servicecatalog.model.fields import load_model
 from servicecatalog.model.schemas import compile_schemas
-from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR, Result, validate_catalog
+from servicecatalog.model.validate import Result, validate_catalog
 
 MINI = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "mini"
 # A smaller copy of the mini catalogue keeps each example fast while every cross-file rule still runs.
@@ -51,7 +52,7 @@ keys = st.one_of(
 )
 # The line breaks YAML (and so every reported line number) counts.
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-SCHEMAS = compile_schemas(BUNDLED_SCHEMA_DIR, ["mk", "sq", "en"])
+SCHEMAS = compile_schemas(load_model(), ["mk", "sq", "en"])
 
 
 def _patterns(node: Any) -> list[str]:

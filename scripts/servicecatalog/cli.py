@@ -12,6 +12,7 @@ from pathlib import Path
 from servicecatalog.bench import bench
 from servicecatalog.editors import fieldref, scaffold
 from servicecatalog.model import report
+from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import exports
 from servicecatalog.review import codeowners, confirm, diff, stale
@@ -20,9 +21,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def find_root(start: Path) -> Path:
-    """The project folder: ``start`` or the nearest parent with a ``catalog/`` folder."""
+    """The project folder: ``start`` or the nearest parent with a ``catalog/`` folder (``schema/`` is optional)."""
     for folder in (start, *start.parents):
-        if (folder / "catalog").is_dir() and (folder / "schema").is_dir():
+        if (folder / "catalog").is_dir():
             return folder
     return start
 
@@ -30,7 +31,7 @@ def find_root(start: Path) -> Path:
 def _root_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "root", nargs="?", type=Path, default=None,
-        help="project folder holding catalog/ and schema/ (default: the current folder or its nearest parent that has them)",
+        help="project folder holding catalog/ and, optionally, its own schema/ (default: the current folder or its nearest parent with catalog/)",
     )
 
 
@@ -120,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{args.root} is not a folder")
     try:
         return int(args.handler(args))
+    except SchemaFileError as exc:  # a project's own schema/ that cannot be used: located, no traceback
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
 

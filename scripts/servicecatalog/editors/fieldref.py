@@ -3,13 +3,12 @@
 The schema is the one source of truth (titles, descriptions, examples, enums,
 required), so the reference is generated, committed as
 ``guides/field-reference.md`` and kept in sync by a test. The schema walking
-here (``load_schemas``, ``effective``, ``walk``) is shared with ``scaffold``.
+here (``walk``, ``notes``) is shared with ``catalog new``; the schemas come from the model.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.schemas import template_schema
 
 REFERENCE_FILE = Path("guides") / "field-reference.md"
@@ -25,59 +25,7 @@ REFERENCE_FILE = Path("guides") / "field-reference.md"
 DOCUMENTED = ("service", "institution", "vocabulary", "settings", "ui")
 SCHEMA_GLOB = "*.schema.json"
 
-Schemas = dict[str, dict[str, Any]]
-
-
-def _absolutize(node: Any, document: str) -> Any:
-    """Rewrite local ``#/...`` references so that a node keeps its meaning when lifted out of its file."""
-    if isinstance(node, dict):
-        out = {k: _absolutize(v, document) for k, v in node.items()}
-        ref = out.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#"):
-            out["$ref"] = document + ref
-        return out
-    if isinstance(node, list):
-        return [_absolutize(v, document) for v in node]
-    return node
-
-
-def load_schemas(schema_dir: Path) -> Schemas:
-    """Every ``*.schema.json`` in ``schema_dir`` by name (``service``), with references made absolute."""
-    return {
-        path.name.removesuffix(".schema.json"): _absolutize(json.loads(path.read_text(encoding="utf-8")), path.name)
-        for path in sorted(schema_dir.glob(SCHEMA_GLOB))
-    }
-
-
-def _target(schemas: Schemas, ref: str) -> dict[str, Any]:
-    document, _, pointer = ref.partition("#")
-    node: Any = schemas[document.removesuffix(".schema.json")]
-    for part in filter(None, pointer.split("/")):
-        node = node[part]
-    return node if isinstance(node, dict) else {}
-
-
-def effective(schemas: Schemas, node: dict[str, Any]) -> dict[str, Any]:
-    """``node`` with its ``$ref`` chain folded in: its own keys win, properties and required are merged.
-
-    ``_ref_title`` keeps the title of the referenced definition, which names the kind of value. A field
-    that describes itself does not inherit the definition's examples (a service's summary is no
-    "Passport"); ``_ref_examples`` keeps them for placeholders.
-    """
-    ref = node.get("$ref")
-    if not isinstance(ref, str):
-        return node
-    base = effective(schemas, _target(schemas, ref))
-    merged = {**base, **{k: v for k, v in node.items() if k != "$ref"}}
-    merged["_ref_title"] = base.get("title", "")
-    merged["_ref_examples"] = base.get("examples", [])
-    if "description" in node and "examples" not in node:
-        merged.pop("examples", None)
-    if "properties" in base and "properties" in node:
-        merged["properties"] = {**base["properties"], **node["properties"]}
-    if "required" in base or "required" in node:
-        merged["required"] = list(dict.fromkeys([*base.get("required", []), *node.get("required", [])]))
-    return merged
+Schemas = SchemaModel
 
 
 @dataclass(frozen=True)
@@ -95,17 +43,17 @@ def _children(schemas: Schemas, node: dict[str, Any]) -> tuple[dict[str, Any], s
     if node.get("x-localized"):
         return {}, ""
     if isinstance(node.get("items"), dict):
-        items = effective(schemas, node["items"])
+        items = schemas.effective(node["items"])
         return (items, "[]") if "properties" in items else ({}, "")
     return (node, "") if "properties" in node else ({}, "")
 
 
 def walk(schemas: Schemas, node: dict[str, Any], prefix: str = "", depth: int = 0) -> Iterator[Field]:
     """Every property of ``node`` and of the objects nested in it, in schema order."""
-    node = effective(schemas, node)
+    node = schemas.effective(node)
     required = set(node.get("required", []))
     for name, raw in node.get("properties", {}).items():
-        prop = effective(schemas, raw)
+        prop = schemas.effective(raw)
         path = f"{prefix}.{name}" if prefix else name
         yield Field(path, prop, name in required, depth)
         inner, suffix = _children(schemas, prop)
@@ -128,7 +76,7 @@ def missing_titles(schemas: Schemas) -> list[str]:
                     continue
                 if key == "properties" and isinstance(value, dict):
                     for name, prop in value.items():
-                        merged = effective(schemas, prop) if isinstance(prop, dict) else {}
+                        merged = schemas.effective(prop) if isinstance(prop, dict) else {}
                         lacking = [k for k in ("title", "description") if not merged.get(k)]
                         if lacking:
                             found.append(f"{where}/properties/{name}: no {' and no '.join(lacking)}")
@@ -137,8 +85,8 @@ def missing_titles(schemas: Schemas) -> list[str]:
             for index, value in enumerate(node):
                 visit(value, f"{where}/{index}")
 
-    for name, schema in schemas.items():
-        visit(schema, f"{name}.schema.json#")
+    for name in sorted(schemas.absolute):
+        visit(schemas.absolute[name], f"{name}.schema.json#")
     return found
 
 
@@ -163,7 +111,7 @@ def kind(schemas: Schemas, prop: dict[str, Any]) -> str:
     if prop.get("type") == "object" and "properties" not in prop and isinstance(prop.get("additionalProperties"), dict):
         return "entries `key: value`"
     if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
-        items = effective(schemas, prop["items"])
+        items = schemas.effective(prop["items"])
         inner = items.get("title") or _JSON_KINDS.get(items.get("type", ""), "value")
         return f"list of: {inner}" if "properties" not in items else "list of groups of fields"
     return _JSON_KINDS.get(prop.get("type", ""), "value")
@@ -178,7 +126,7 @@ def _reference(target: str) -> str:
 def notes(schemas: Schemas, prop: dict[str, Any]) -> list[str]:
     """Allowed values, limits, references and examples of a field, each a short sentence."""
     out: list[str] = []
-    items = effective(schemas, prop["items"]) if isinstance(prop.get("items"), dict) else {}
+    items = schemas.effective(prop["items"]) if isinstance(prop.get("items"), dict) else {}
     enum = prop.get("enum") or items.get("enum")
     if enum:
         out.append("One of: " + ", ".join(f"`{flow(v)}`" for v in enum) + ".")
@@ -238,13 +186,13 @@ def render(schemas: Schemas) -> str:
         "",
     ]
     for name in DOCUMENTED:
-        if name in schemas:
-            lines += _section(schemas, name, schemas[name])
-    if "service" in schemas:
-        derived = template_schema(schemas["service"])
+        if name in schemas.absolute:
+            lines += _section(schemas, name, schemas.absolute[name])
+    if "service" in schemas.absolute:
+        derived = template_schema(schemas.absolute["service"])
         lines += [
             f"## {derived['title']}", "", derived["description"], "",
-            (f"Schema: `schema/template.schema.json`. The fields are those of the {schemas['service'].get('title', 'service').lower()} "
+            (f"Schema: `schema/template.schema.json`. The fields are those of the {schemas.absolute['service'].get('title', 'service').lower()} "
             f"above, except `template`; only {', '.join(f'`{r}`' for r in derived['required'])} is required."),
             "",
         ]
@@ -255,10 +203,7 @@ def render(schemas: Schemas) -> str:
 
 def run(root: Path, output: Path | None, check: bool, out: Any = sys.stdout) -> int:
     """Write (or with ``check`` compare) the reference; 0 when it is up to date or written, 1 when it differs."""
-    from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR
-
-    schema_dir = root / "schema" if (root / "schema").is_dir() else BUNDLED_SCHEMA_DIR
-    text = render(load_schemas(schema_dir))
+    text = render(load_model(schema_dir_for(root), root=root))
     if output is not None and str(output) == "-":
         out.write(text)
         return 0

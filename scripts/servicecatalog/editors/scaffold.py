@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.editors.fieldref import Schemas, effective, flow, load_schemas, notes
+from servicecatalog.editors.fieldref import Schemas, flow, notes
 from servicecatalog.model import layout
+from servicecatalog.model.fields import load_model, schema_dir_for
 from servicecatalog.model.loader import LoadError, read_document
 from servicecatalog.model.validate import PLACEHOLDER  # the validator warns on every field still holding it
 from servicecatalog.site.search import latin_variants
@@ -111,7 +112,7 @@ class Writer:
         return []
 
     def target(self, prop: dict[str, Any]) -> str:
-        items = effective(self.schemas, prop["items"]) if isinstance(prop.get("items"), dict) else {}
+        items = self.schemas.effective(prop["items"]) if isinstance(prop.get("items"), dict) else {}
         return str(prop.get("x-ref") or items.get("x-ref") or "")
 
     # -- values
@@ -155,7 +156,7 @@ class Writer:
         if prop.get("x-localized"):
             return None, self.localized(prop, f"{PLACEHOLDER}: {prop.get('description', '')}" if required else PLACEHOLDER)
         if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
-            items = effective(self.schemas, prop["items"])
+            items = self.schemas.effective(prop["items"])
             if "properties" in items:
                 body = self.mapping(items)
                 first = next(i for i, line in enumerate(body) if not line.startswith("#"))
@@ -174,7 +175,7 @@ class Writer:
         names = list(node.get("properties", {}))
         lines: list[str] = []
         for name in sorted(names, key=lambda n: n not in required):  # stable: schema order within each group
-            prop = effective(self.schemas, node["properties"][name])
+            prop = self.schemas.effective(node["properties"][name])
             needed = name in required
             if top:
                 lines.append("")
@@ -187,7 +188,7 @@ class Writer:
 
 def render(schemas: Schemas, context: Context, service_id: str, title: str, code: str) -> str:
     """The text of a new service file."""
-    service = schemas["service"]
+    service = schemas.absolute["service"]
     values = {"id": service_id, "code": code, "name": {context.languages[0]: title}, "institution": context.institution}
     header = [
         SCHEMA_LINE,
@@ -197,7 +198,7 @@ def render(schemas: Schemas, context: Context, service_id: str, title: str, code
         "# Texts in other languages are commented out below the default language: add the translations.",
     ]
     wrapped = [wrapped for line in header[1:] for wrapped in textwrap.wrap(line, WIDTH, subsequent_indent="# ", break_on_hyphens=False)]
-    body = Writer(schemas, context, values).mapping(effective(schemas, service), top=True)
+    body = Writer(schemas, context, values).mapping(schemas.effective(service), top=True)
     return "\n".join([header[0], *wrapped, *body]) + "\n"
 
 
@@ -226,8 +227,6 @@ def _code(service_id: str, codes: set[str]) -> str:
 
 def create(root: Path, institution: str, title: str, service_id: str | None = None, *, force: bool = False) -> Path:
     """Write ``catalog/services/<institution>/<id>.yaml``; refuses rather than overwrite anything."""
-    from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR
-
     catalog_dir = root / "catalog"
     if not catalog_dir.is_dir():
         raise ScaffoldError(f"there is no catalog/ folder in {root}; run the command in the project folder or pass --root")
@@ -247,8 +246,7 @@ def create(root: Path, institution: str, title: str, service_id: str | None = No
         raise ScaffoldError(f"the id {service_id!r} is taken by {ids[service_id].relative_to(root).as_posix()}; choose another with --id")
     if service_id in former:
         raise ScaffoldError(f"the id {service_id!r} was used before by the service {former[service_id]!r} (its former_ids) and must not be reused; choose another with --id")
-    schema_dir = root / "schema" if (root / "schema").is_dir() else BUNDLED_SCHEMA_DIR
-    text = render(load_schemas(schema_dir), load_context(catalog_dir, institution), service_id, title.strip(), _code(service_id, codes))
+    text = render(load_model(schema_dir_for(root), root=root), load_context(catalog_dir, institution), service_id, title.strip(), _code(service_id, codes))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from servicecatalog.model.fields import SchemaModel, load_model
 from servicecatalog.model.loader import Document
 
 
@@ -66,6 +67,7 @@ class Catalog:
     services: dict[str, Service]
     ui: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> key -> words
     documents: dict[Path, Document] = field(default_factory=dict)
+    schema: SchemaModel = field(default_factory=load_model)  # the schemas the catalogue was validated against
 
     @property
     def languages(self) -> list[str]:
@@ -84,11 +86,27 @@ class Catalog:
         return [s for s in self.services.values() if s.institution == institution]
 
 
-def apply_defaults(data: dict[str, Any], default_currency: str) -> dict[str, Any]:
-    """Fill in the defaults the schema declares, so readers need not repeat them."""
-    data.setdefault("status", "active")
+def _fill(value: Any, parts: list[str], default: Any) -> None:
+    if not parts:
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "[]":
+        for entry in value if isinstance(value, list) else []:
+            _fill(entry, rest, default)
+    elif isinstance(value, dict):
+        if not rest:
+            value.setdefault(head, copy.deepcopy(default))
+        elif head in value:
+            _fill(value[head], rest, default)
+
+
+def apply_defaults(data: dict[str, Any], default_currency: str, model: SchemaModel | None = None) -> dict[str, Any]:
+    """Fill in the defaults the service schema declares (``default``), so readers need not repeat them.
+
+    A fee's currency is the one default the schema cannot state: it is a setting of the catalogue.
+    """
+    for node in (model or load_model()).defaults("service"):
+        _fill(data, node.path.replace("[]", ".[]").split("."), node.default)
     for fee in data.get("fees", []):
         fee.setdefault("currency", default_currency)
-    for document in data.get("documents", []):
-        document.setdefault("obtained_by_administration", False)
     return data

@@ -1,4 +1,5 @@
-"""The JSON Schemas in ``schema/``: loaded once, compiled into validators.
+"""The JSON Schemas compiled into validators (the files are read by ``schemafiles``, the fields
+described by ``fields.SchemaModel``).
 
 Two keywords of our own live in the schemas, so that the schema stays the one
 place that says which fields are translated texts and which fields point at
@@ -31,7 +32,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import jsonschema_rs
@@ -41,7 +42,9 @@ from referencing.jsonschema import DRAFT202012
 
 from servicecatalog.model.ecma import ecma_pattern
 
-SCHEMA_FILES = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
+if TYPE_CHECKING:
+    from servicecatalog.model.fields import SchemaModel
+
 TRANSLATION_MISSING = "x-translation-missing"
 # Schemas are identified under a base that is never fetched, so relative $refs resolve offline.
 SCHEMA_BASE = "https://schemas.catalogue.invalid/"
@@ -52,14 +55,6 @@ LOCALIZED = "x-localized"
 PER_SERVICE = "x-per-service"
 
 _DetailedValidator = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
-
-
-def _load_raw(schema_dir: Path) -> dict[str, dict[str, Any]]:
-    raw = {}
-    for name in SCHEMA_FILES:
-        path = schema_dir / f"{name}.schema.json"
-        raw[name] = json.loads(path.read_text(encoding="utf-8"))
-    return raw
 
 
 def template_schema(service: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +93,9 @@ def render_template_schema(schema_dir: Path) -> str:
     The validator derives it in memory; the file exists so that the
     yaml-language-server line of a template can name it. A test keeps it in sync.
     """
-    derived = template_schema(_load_raw(schema_dir)["service"])
+    from servicecatalog.model.fields import load_model
+
+    derived = template_schema(load_model(schema_dir).raw["service"])
     derived["$comment"] = "Generated from service.schema.json by servicecatalog.schemas; do not edit."
     return json.dumps(derived, ensure_ascii=False, indent=2) + "\n"
 
@@ -129,10 +126,14 @@ def _localized(instance: dict[str, Any], path: tuple[Any, ...], languages: Seque
 class Schemas:
     """Compiled validators for every kind of catalogue file."""
 
-    raw: dict[str, dict[str, Any]]
+    model: SchemaModel
     fast: dict[str, Any]  # jsonschema-rs validators: is this file valid?
     detailed: dict[str, Any]  # jsonschema validators: what exactly is wrong?
     languages: Sequence[str]
+
+    @property
+    def raw(self) -> dict[str, dict[str, Any]]:
+        return self.model.raw
 
     def iter_errors(self, kind: str, data: Any) -> Iterator[ValidationError]:
         """All standard-keyword findings for ``data`` as a file of ``kind``."""
@@ -167,13 +168,8 @@ class Schemas:
 
     def _walk(self, schema: dict[str, Any], document: str, instance: Any, path: tuple[Any, ...]) -> Iterator[Annotation]:
         if "$ref" in schema:
-            target, _, pointer = schema["$ref"].partition("#")
-            name = target.removesuffix(".schema.json") if target else document
-            node: Any = self.raw.get(name, {})
-            for part in filter(None, pointer.split("/")):
-                node = node.get(part, {}) if isinstance(node, dict) else {}
-            if isinstance(node, dict):
-                yield from self._walk(node, name, instance, path)
+            node, name = self.model.resolve(schema["$ref"], document)
+            yield from self._walk(node, name, instance, path)
         if REFERENCE in schema and isinstance(instance, str):
             yield Annotation(path, REFERENCE, schema[REFERENCE], instance)
         if schema.get("x-localized") and isinstance(instance, dict) and self.languages:
@@ -212,32 +208,17 @@ class Schemas:
             yield node, document
             if not isinstance(node.get("$ref"), str):
                 return
-            target, _, pointer = node["$ref"].partition("#")
-            document = target.removesuffix(".schema.json") if target else document
-            resolved: Any = self.raw.get(document, {})
-            for step in filter(None, pointer.split("/")):
-                resolved = resolved.get(step, {}) if isinstance(resolved, dict) else {}
-            if not isinstance(resolved, dict):
-                return
-            node = resolved
+            node, document = self.model.resolve(node["$ref"], document)
 
     def resolver(self, kind: str) -> Callable[[str], dict[str, Any]]:
         """Look up a ``$ref`` as written in the schema of ``kind`` (for messages)."""
 
-        def resolve(ref: str) -> dict[str, Any]:
-            document, _, pointer = ref.partition("#")
-            node: Any = self.raw[document.removesuffix(".schema.json")] if document else self.raw[kind]
-            for part in filter(None, pointer.split("/")):
-                node = node.get(part, {}) if isinstance(node, dict) else {}
-            return node if isinstance(node, dict) else {}
-
-        return resolve
+        return lambda ref: self.model.resolve(ref, kind)[0]
 
 
-def compile_schemas(schema_dir: Path, languages: Sequence[str]) -> Schemas:
-    """Load ``schema/*.schema.json`` and compile one validator per kind of file."""
-    raw = _load_raw(schema_dir)
-    raw["template"] = template_schema(raw["service"])
+def compile_schemas(model: SchemaModel, languages: Sequence[str]) -> Schemas:
+    """One validator per kind of catalogue file, from the model's schemas."""
+    raw = {name: model.raw[name] for name in ("definitions", "settings", "vocabulary", "institution", "service", "ui", "template")}
     identified = {name: {**contents, "$id": f"{SCHEMA_BASE}{name}.schema.json"} for name, contents in raw.items()}
     registry: Registry = Registry()
     for contents in identified.values():
@@ -246,7 +227,7 @@ def compile_schemas(schema_dir: Path, languages: Sequence[str]) -> Schemas:
     checker = FormatChecker(formats=("date",))
     kinds = [name for name in raw if name != "definitions"]
     return Schemas(
-        raw=raw,
+        model=model,
         fast={k: jsonschema_rs.Draft202012Validator(identified[k], registry=fast_registry, validate_formats=True) for k in kinds},
         detailed={k: _DetailedValidator(identified[k], registry=registry, format_checker=checker) for k in kinds},
         languages=list(languages),

@@ -18,12 +18,12 @@ from typing import Any
 
 from servicecatalog.model import crossfile, layout, mistakes
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
+from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
 from servicecatalog.model.messages import explain
+from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.schemas import LOCALIZED, REFERENCE, TRANSLATION_MISSING, Schemas, compile_schemas
 
-# The project's own schemas, for a catalogue kept in a folder without a schema/ of its own.
-BUNDLED_SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
 # What `catalog new` writes where the editor has to fill something in (scaffold.py); the one copy of it.
 PLACEHOLDER = "TODO"
 _PLACEHOLDER = re.compile(rf"\b{re.escape(PLACEHOLDER)}\b")
@@ -159,17 +159,23 @@ def _report_gaps(gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...
 
 
 def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = False) -> Result:
-    """Check ``root/catalog`` against ``root/schema`` (or ``schema_dir``) and the cross-file rules.
+    """Check ``root/catalog`` against the schemas and the cross-file rules.
 
+    The schemas are ``schema_dir``, else the project's own ``root/schema``, else those shipped
+    with the package. A schema file that cannot be used is one located error.
     ``pr``: the pull request's check, where what must not be published (``mistakes.PR_ERRORS``:
     placeholders, separator-looking fees, texts that are no translation) is an error, not a warning.
     """
     result = Result()
     out = _Collector(result)
     catalog_dir = root / "catalog"
-    schema_dir = schema_dir or (root / "schema" if (root / "schema").is_dir() else BUNDLED_SCHEMA_DIR)
     if not catalog_dir.is_dir():
         result.problems.append(Problem(_display(catalog_dir, root), 1, 1, "error", "", "there is no catalog/ folder here; run the command in the project folder or pass its path", "layout"))
+        return result
+    try:
+        model = load_model(schema_dir or schema_dir_for(root), root=root)
+    except SchemaFileError as exc:
+        result.problems.append(Problem(exc.file, exc.line, exc.column, "error", "", exc.message, "schema-file"))
         return result
 
     found = layout.scan(catalog_dir)
@@ -191,7 +197,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     settings = next((item.doc for item in loaded if item.kind == "settings"), None)
     if settings is None and not any(e.kind == "settings" for e in found.entries):
         result.problems.append(Problem(_display(catalog_dir / layout.SETTINGS_FILE, root), 1, 1, "error", "", "the settings file is missing; create catalog/catalog.yaml with languages, name, country and currency", "layout"))
-    schemas = compile_schemas(schema_dir, _languages(settings))
+    schemas = compile_schemas(model, _languages(settings))
     settings_data = settings.data if settings is not None and isinstance(settings.data, dict) else {}
     texts: list[tuple[Document, tuple[Any, ...], dict[str, Any]]] = []
 
@@ -232,16 +238,16 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
         result.problems = [replace(p, severity="error") if p.rule in mistakes.PR_ERRORS else p for p in result.problems]
     result.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
     if result.ok:
-        result.catalog = _build(root, loaded, services)
+        result.catalog = _build(root, loaded, services, model)
     return result
 
 
-def _build(root: Path, loaded: list[Loaded], services: list[Service]) -> Catalog:
+def _build(root: Path, loaded: list[Loaded], services: list[Service], model: SchemaModel) -> Catalog:
     settings = next(item.doc.data for item in loaded if item.kind == "settings")
     vocabularies = {item.entry.path.stem: {t["id"]: t for t in item.doc.data["terms"]} for item in loaded if item.kind == "vocabulary"}
     titles = {item.entry.path.stem: item.doc.data["title"] for item in loaded if item.kind == "vocabulary"}
     for service in services:
-        apply_defaults(service.data, settings["default_currency"])
+        apply_defaults(service.data, settings["default_currency"], model)
     return Catalog(
         root=root,
         settings=settings,
@@ -252,4 +258,5 @@ def _build(root: Path, loaded: list[Loaded], services: list[Service]) -> Catalog
         services={s.id: s for s in sorted(services, key=lambda s: s.id)},
         ui={item.entry.path.stem: item.doc.data for item in loaded if item.kind == "ui"},
         documents={item.doc.path: item.doc for item in loaded},
+        schema=model,
     )

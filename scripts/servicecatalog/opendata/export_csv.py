@@ -31,22 +31,13 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from servicecatalog.editors.fieldref import Schemas, effective, load_schemas
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.fields import SchemaModel
 
 BOM = "\ufeff"
 LIST_SEPARATOR = "\n"
-
-
-def schema_dir_of(catalog: Catalog) -> Path:
-    """The schemas the catalogue was validated against: its own ``schema/``, else the bundled ones."""
-    from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR
-
-    own = catalog.root / "schema"
-    return own if (own / "service.schema.json").is_file() else BUNDLED_SCHEMA_DIR
 
 
 def _lookup(data: Any, parts: Sequence[str]) -> Any:
@@ -73,7 +64,7 @@ class Layout:
     groups: frozenset[str]
 
 
-def layout(schemas: Schemas, languages: Sequence[str], records: Sequence[dict[str, Any]], kind: str = "service") -> Layout:
+def layout(schemas: SchemaModel, languages: Sequence[str], records: Sequence[dict[str, Any]], kind: str = "service") -> Layout:
     """The columns for ``records`` of ``kind``, in schema order; numbered columns sized by the data."""
     groups: set[str] = set()
 
@@ -82,13 +73,13 @@ def layout(schemas: Schemas, languages: Sequence[str], records: Sequence[dict[st
         return max((len(v) for v in (_lookup(r, parts) for r in records) if isinstance(v, list)), default=0)
 
     def visit(raw: dict[str, Any], prefix: str) -> Iterator[str]:
-        node = effective(schemas, raw)
+        node = schemas.effective(raw)
         if node.get("x-localized"):
             yield from (_join(prefix, lang) for lang in languages)
         elif "properties" in node:
             for name, child in node["properties"].items():
                 yield from visit(child, _join(prefix, name))
-        elif isinstance(node.get("items"), dict) and "properties" in effective(schemas, node["items"]):
+        elif isinstance(node.get("items"), dict) and "properties" in schemas.effective(node["items"]):
             groups.add(prefix)
             yield prefix  # how many entries
             for index in range(1, longest(prefix) + 1):
@@ -96,7 +87,7 @@ def layout(schemas: Schemas, languages: Sequence[str], records: Sequence[dict[st
         else:
             yield prefix
 
-    header = list(visit(schemas[kind], ""))
+    header = list(visit(schemas.absolute[kind], ""))
     return Layout(header, frozenset(groups))
 
 
@@ -141,9 +132,9 @@ def flatten(record: dict[str, Any], shape: Layout) -> dict[str, str]:
     return out
 
 
-def services_csv(catalog: Catalog, schema_dir: Path | None = None) -> str:
-    """The text of ``services.csv``, byte-order mark included."""
-    schemas = load_schemas(schema_dir or schema_dir_of(catalog))
+def services_csv(catalog: Catalog) -> str:
+    """The text of ``services.csv``, byte-order mark included; columns from the catalogue's schema model."""
+    schemas = catalog.schema
     records = [catalog.services[s].data for s in sorted(catalog.services)]
     shape = layout(schemas, catalog.languages, records)
     buffer = io.StringIO()

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.fields import SchemaModel
+from servicecatalog.model.schemafiles import SUFFIX
 from servicecatalog.opendata import export_cpsv, export_csv, export_json, feed
 
 CATALOGUE_FILE = "catalogue.json"
@@ -56,7 +58,7 @@ def _references(node: Any) -> set[str]:
     return set()
 
 
-def schema_files(schema_dir: Path) -> dict[str, bytes]:
+def schema_files(model: SchemaModel) -> dict[str, bytes]:
     """``schema/export.schema.json`` and every schema it refers to, as the repository holds them.
 
     The schemas have no ``$id``: their relative references resolve against the address
@@ -64,8 +66,6 @@ def schema_files(schema_dir: Path) -> dict[str, bytes]:
     project whose ``schema/`` has no export schema gets the bundled one, which
     describes what this code writes.
     """
-    from servicecatalog.model.validate import BUNDLED_SCHEMA_DIR
-
     folder, main = export_json.SCHEMA_PATH.rsplit("/", 1)
     files: dict[str, bytes] = {}
     waiting = [main]
@@ -73,8 +73,7 @@ def schema_files(schema_dir: Path) -> dict[str, bytes]:
         name = waiting.pop()
         if f"{folder}/{name}" in files:
             continue
-        path = schema_dir / name if (schema_dir / name).is_file() else BUNDLED_SCHEMA_DIR / name
-        content = path.read_bytes()
+        content = model.content[name.removesuffix(SUFFIX)]
         files[f"{folder}/{name}"] = content
         waiting.extend(sorted(_references(json.loads(content))))
     return files
@@ -97,7 +96,7 @@ def render_exports(
     files[export_cpsv.CONTEXT_FILE] = _json(export_cpsv.context_document())
     if changes is not None and site_url:
         files[FEED_FILE] = feed.atom_feed(catalog, list(changes), site_url).encode("utf-8")
-    files.update(schema_files(export_csv.schema_dir_of(catalog)))
+    files.update(schema_files(catalog.schema))
     return files
 
 

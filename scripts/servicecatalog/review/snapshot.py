@@ -19,7 +19,7 @@ from typing import Any
 from servicecatalog.model import layout
 from servicecatalog.model.catalog import apply_defaults, merge
 from servicecatalog.model.loader import LoadError, read_document
-from servicecatalog.model.schemas import SCHEMA_FILES
+from servicecatalog.model.schemafiles import CATALOGUE_SCHEMAS as SCHEMA_FILES
 from servicecatalog.model.validate import validate_catalog
 
 FOLDERS = ("catalog", "schema")
