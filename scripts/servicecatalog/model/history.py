@@ -13,13 +13,15 @@ with a warning that says how to get the whole history.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
+
+from servicecatalog.model.fields import load_model, schema_dir_for
+from servicecatalog.model.schemafiles import SchemaFileError
 
 SHALLOW_WARNING = (
     "warning: {root} is a shallow git clone: the dates of last verification and the feed of changes are left out, "
@@ -125,12 +127,11 @@ class _Blobs:
 
 def _reference_fields(root: Path) -> frozenset[str]:
     """The service fields whose values name other services, read from the schema (``x-ref: service``)."""
-    for folder in (root / "schema", Path(__file__).resolve().parents[3] / "schema"):
-        path = folder / "service.schema.json"
-        if path.is_file():
-            properties = json.loads(path.read_text(encoding="utf-8")).get("properties", {})
-            return frozenset(
-                name for name, prop in properties.items()
-                if isinstance(prop, dict) and "service" in (prop.get("x-ref"), (prop.get("items") or {}).get("x-ref"))
-            )
-    return frozenset()
+    try:
+        service = load_model(schema_dir_for(root), root).root("service")
+    except SchemaFileError:
+        return frozenset()
+    return frozenset(
+        name for name, node in service.properties.items()
+        if "service" in (node.reference, node.items.reference if node.items else None)
+    )

@@ -133,7 +133,8 @@ class Comparison:
         elif self.name(old, "old") != self.name(new, "new"):
             self.report.summary["Renamed"].append(f"{_code(after)}: {self.name(old, 'old')} → {self.name(new, 'new')}")
         elif before == after and {k: v for k, v in old.items() if k != "reviewed"} == {k: v for k, v in new.items() if k != "reviewed"}:
-            record = new.get("reviewed") if isinstance(new.get("reviewed"), dict) else {}
+            found = new.get("reviewed")
+            record: dict[str, Any] = found if isinstance(found, dict) else {}
             self.report.summary["Checked, nothing changed"].append(f"{_code(after)} (by {_escape(str(record.get('by', '?')))} on {_escape(str(record.get('date', '?')))})")
         elif before == after:
             self.report.summary["Changed"].append(_code(after))
