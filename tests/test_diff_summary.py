@@ -146,3 +146,12 @@ def test_a_branch_behind_main_is_not_shown_mains_changes(repo: Path) -> None:
         assert "1800" in diff_revisions(repo, "fee-up", "renamed", merge_base=False)
     finally:
         git(repo, "checkout", "-q", "start")
+
+
+def test_each_changed_service_links_its_preview_page(repo: Path) -> None:
+    report = diff_revisions(repo, "start", "template-text", language="sq", preview_url="https://preview.example.org/pr-7")
+    lines = section(report, "#### Shared template `property-tax`")
+    assert "Preview: <https://preview.example.org/pr-7/sq/services/city-property-tax/>  " in lines
+    assert "Preview: <https://preview.example.org/pr-7/sq/services/property-tax/>" in lines
+    new = diff_revisions(repo, "start", "new-service", preview_url="https://preview.example.org/pr-8/")
+    assert "Preview: <https://preview.example.org/pr-8/services/parking-permit/>" in section(new, "#### `parking-permit` — Дозвола за паркирање (new)")

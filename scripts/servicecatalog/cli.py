@@ -15,7 +15,7 @@ from servicecatalog.model import report
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import exports
-from servicecatalog.review import codeowners, confirm, diff, stale
+from servicecatalog.review import codeowners, confirm, diff, reminders, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_parser(commands)
     stale.add_parser(commands)
     confirm.add_parser(commands)
+    reminders.add_parser(commands)
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)

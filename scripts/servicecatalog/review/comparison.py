@@ -15,6 +15,7 @@ from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
 from servicecatalog.review.newservice import key_facts
 from servicecatalog.review.snapshot import Snapshot
+from servicecatalog.site.urls import url_of
 
 
 def _teams(snapshots: list[Snapshot], institution: Any) -> list[str]:
@@ -40,15 +41,24 @@ def _best_maturity(channels: list[dict[str, Any]]) -> int | None:
 class Comparison:
     """Builds the ``Report`` for two snapshots."""
 
-    def __init__(self, base: Snapshot, head: Snapshot, *, language: str | None = None) -> None:
+    def __init__(self, base: Snapshot, head: Snapshot, *, language: str | None = None, preview_url: str | None = None) -> None:
         self.base, self.head = base, head
         self.schema = SchemaIndex(head.schema, base.schema)
         self.service_node = self.schema.root("service")
         self.differ = Differ(base, head)
         if language:
             self.differ.language = language
+        self.preview_url = preview_url
         self.report = Report(base, head)
         self.through_template: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+
+    def preview(self, sid: str) -> list[str]:
+        """A link to the service's page on the pull request's preview site, when there is one."""
+        if not self.preview_url or sid not in self.head.services:
+            return []
+        base = self.preview_url if self.preview_url.endswith("/") else self.preview_url + "/"
+        url = url_of(f"services/{sid}/index", base, self.differ.language, self.head.default_language, True)
+        return [f"Preview: <{url}>"]
 
     def name(self, data: dict[str, Any], side: str) -> str:
         value = data.get("name")
@@ -84,6 +94,7 @@ class Comparison:
             names = ", ".join(f"{_code(s)} ({self.name(self.head.services[s], 'new')})" for s in services)
             count = f"{len(services)} service{'s' if len(services) != 1 else ''}"
             meta = [f"Changes {count} in the same way: {names}", *(self.owner(self.head.services[s], "new", self.base.services[s]) for s in services)]
+            meta += [line for s in services for line in self.preview(s)]
             self.report.services.append(Section(services[0], f"Shared template {_code(template)}", list(dict.fromkeys(meta)), list(lines)))
         self.report.services.sort(key=lambda s: s.key)
         self.report.flags.sort(key=lambda f: f.split(":", 1)[0].strip("`"))  # by service, stable within one
@@ -104,7 +115,7 @@ class Comparison:
         data = self.head.services[sid]
         self.report.summary["Added"].append(_code(sid))
         lines = [*key_facts(data, self.differ, self.service_node, self.head.languages), f"File: {_code(self.head.paths[sid])}"]
-        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} (new)", [self.owner(data, "new")], lines))
+        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} (new)", [self.owner(data, "new"), *self.preview(sid)], lines))
 
     def removed(self, sid: str) -> None:
         data = self.base.services[sid]
@@ -143,7 +154,7 @@ class Comparison:
             # the same differences for every service of the template are said once, under the template
             self.through_template.setdefault((str(new["template"]), tuple(lines)), []).append(after)
             return
-        self.report.services.append(Section(after, f"{who} — {self.name(new, 'new')}", [self.owner(new, "new", old)], lines))
+        self.report.services.append(Section(after, f"{who} — {self.name(new, 'new')}", [self.owner(new, "new", old), *self.preview(after)], lines))
 
     def flags_for(self, who: str, old: dict[str, Any], new: dict[str, Any]) -> None:
         differ = self.differ

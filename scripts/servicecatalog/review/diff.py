@@ -26,12 +26,13 @@ from servicecatalog.review.diffreport import to_markdown
 from servicecatalog.review.snapshot import GitError, _git, load_snapshot, materialise
 
 
-def diff_revisions(root: Path, base: str, head: str, *, merge_base: bool = True, language: str | None = None) -> str:
+def diff_revisions(root: Path, base: str, head: str, *, merge_base: bool = True, language: str | None = None, preview_url: str | None = None) -> str:
     """The Markdown report of what changes in the catalogue from ``base`` to ``head``.
 
     ``merge_base``: compare ``head`` with where it branched off ``base`` (``git diff BASE...HEAD``), so that
     a branch behind ``main`` is not shown ``main``'s newer changes as its own. ``language``: the language
-    values are shown in (default: the catalogue's default language).
+    values are shown in (default: the catalogue's default language). ``preview_url``: the pull request's
+    preview site, so that each changed service links to its page there.
     """
     start = base
     if merge_base:
@@ -44,13 +45,13 @@ def diff_revisions(root: Path, base: str, head: str, *, merge_base: bool = True,
         for name, revision, label in (("base", start, base), ("head", head, head)):
             materialise(root, revision, Path(tmp) / name)
             snapshots.append(load_snapshot(Path(tmp) / name, label))
-    return to_markdown(Comparison(*snapshots, language=language).run())
+    return to_markdown(Comparison(*snapshots, language=language, preview_url=preview_url).run())
 
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``catalog diff``."""
     try:
-        text = diff_revisions(args.root or Path.cwd(), args.base, args.head, merge_base=not args.exact, language=args.lang)
+        text = diff_revisions(args.root or Path.cwd(), args.base, args.head, merge_base=not args.exact, language=args.lang, preview_url=args.preview_url)
     except GitError as exc:
         print(f"catalog diff: {exc}", file=sys.stderr)
         return 2
@@ -76,6 +77,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=None, help="project folder inside the git repository (default: the current folder or its nearest parent with catalog/ and schema/)")
     parser.add_argument("--exact", action="store_true", help="compare BASE itself with HEAD, not the point where HEAD branched off BASE (the default, like git diff BASE...HEAD)")
     parser.add_argument("--lang", default=None, help="the language the catalogue's values are shown in (default: the catalogue's default language)")
+    parser.add_argument("--preview-url", default=None, help="address of the pull request's preview site: each changed service links to its page there")
     parser.add_argument("--output", type=Path, default=None, help="write the Markdown to this file instead of the standard output")
     parser.set_defaults(handler=run)
     return parser
