@@ -116,7 +116,7 @@ def test_summary_matches_golden(repo: Path, case: str, language: str) -> None:
 
 
 def test_fee_up_is_flagged_with_both_amounts(repo: Path) -> None:
-    assert section(diff_revisions(repo, "start", "fee-up"), "### Needs a closer look") == ["- `residence`: fee goes up: Такса: 1500 MKD → 1800 MKD"]
+    assert section(diff_revisions(repo, "start", "fee-up"), "### Бара повнимателен поглед") == ["- `residence`: fee goes up: Такса: 1500 MKD → 1800 MKD"]
 
 
 def test_new_service_reads_as_its_page(repo: Path) -> None:
@@ -130,8 +130,8 @@ def test_new_service_reads_as_its_page(repo: Path) -> None:
 
 def test_template_text_change_is_shown_word_by_word_once_for_every_service(repo: Path) -> None:
     report = diff_revisions(repo, "start", "template-text")
-    lines = section(report, "#### Shared template `property-tax`")
-    assert lines[0].startswith("Changes 2 services in the same way: `city-property-tax` (Данок на имот), `property-tax` (Данок на имот)")
+    lines = section(report, "#### Заеднички шаблон `property-tax`")
+    assert lines[0].startswith("Ги менува на ист начин услугите (2): `city-property-tax` (Данок на имот), `property-tax` (Данок на имот)")
     assert "~~0,20~~ **0,25**" in lines[-1] and lines[-1].startswith("- Description: … ")
     assert report.count("~~0,20~~") == 1
 
@@ -150,8 +150,8 @@ def test_a_branch_behind_main_is_not_shown_mains_changes(repo: Path) -> None:
 
 def test_each_changed_service_links_its_preview_page(repo: Path) -> None:
     report = diff_revisions(repo, "start", "template-text", language="sq", preview_url="https://preview.example.org/pr-7")
-    lines = section(report, "#### Shared template `property-tax`")
-    assert "Preview: <https://preview.example.org/pr-7/sq/services/city-property-tax/>  " in lines
-    assert "Preview: <https://preview.example.org/pr-7/sq/services/property-tax/>" in lines
+    lines = section(report, "#### Shablloni i përbashkët `property-tax`")
+    assert "Parapamja: <https://preview.example.org/pr-7/sq/services/city-property-tax/>  " in lines
+    assert "Parapamja: <https://preview.example.org/pr-7/sq/services/property-tax/>" in lines
     new = diff_revisions(repo, "start", "new-service", preview_url="https://preview.example.org/pr-8/")
-    assert "Preview: <https://preview.example.org/pr-8/services/parking-permit/>" in section(new, "#### `parking-permit` — Дозвола за паркирање (new)")
+    assert "Преглед: <https://preview.example.org/pr-8/services/parking-permit/>" in section(new, "#### `parking-permit` — Дозвола за паркирање (нова)")

@@ -115,5 +115,5 @@ def test_the_change_summary_says_checked_nothing_changed(repo: Path) -> None:
     from servicecatalog.review.diff import diff_revisions
 
     report = diff_revisions(repo, "main~1", "main")
-    assert "- Checked, nothing changed: `city-property-tax` (by Ana Petrovska on 2024-05-30)" in report.splitlines()
+    assert "- Проверени, без промена: `city-property-tax` (by Ana Petrovska on 2024-05-30)" in report.splitlines()
     assert "Needs a closer look" not in report

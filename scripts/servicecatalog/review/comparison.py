@@ -14,6 +14,7 @@ from servicecatalog.review import closerlook
 from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
 from servicecatalog.review.newservice import key_facts
+from servicecatalog.review.reportwords import words
 from servicecatalog.review.snapshot import Snapshot
 from servicecatalog.site.urls import url_of
 
@@ -49,7 +50,8 @@ class Comparison:
         if language:
             self.differ.language = language
         self.preview_url = preview_url
-        self.report = Report(base, head)
+        self.report = Report(base, head, language=self.differ.language)
+        self.w = words(self.differ.language)
         self.through_template: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def preview(self, sid: str) -> list[str]:
@@ -58,7 +60,7 @@ class Comparison:
             return []
         base = self.preview_url if self.preview_url.endswith("/") else self.preview_url + "/"
         url = url_of(f"services/{sid}/index", base, self.differ.language, self.head.default_language, True)
-        return [f"Preview: <{url}>"]
+        return [f"{self.w['preview']}: <{url}>"]
 
     def name(self, data: dict[str, Any], side: str) -> str:
         value = data.get("name")
@@ -92,10 +94,9 @@ class Comparison:
             self.changed(before, after, before in redirected)
         for (template, lines), services in self.through_template.items():
             names = ", ".join(f"{_code(s)} ({self.name(self.head.services[s], 'new')})" for s in services)
-            count = f"{len(services)} service{'s' if len(services) != 1 else ''}"
-            meta = [f"Changes {count} in the same way: {names}", *(self.owner(self.head.services[s], "new", self.base.services[s]) for s in services)]
+            meta = [self.w["same way"].format(n=len(services), names=names), *(self.owner(self.head.services[s], "new", self.base.services[s]) for s in services)]
             meta += [line for s in services for line in self.preview(s)]
-            self.report.services.append(Section(services[0], f"Shared template {_code(template)}", list(dict.fromkeys(meta)), list(lines)))
+            self.report.services.append(Section(services[0], f"{self.w['template']} {_code(template)}", list(dict.fromkeys(meta)), list(lines)))
         self.report.services.sort(key=lambda s: s.key)
         self.report.flags.sort(key=lambda f: f.split(":", 1)[0].strip("`"))  # by service, stable within one
         self.institutions()
@@ -109,20 +110,20 @@ class Comparison:
         if other is not None and other.get("institution") != data.get("institution"):
             owner = f"{self.differ.show(other.get('institution'), node, 'old')} → {owner}"
         teams = _teams([self.head, self.base], data.get("institution")) + _teams([self.base], (other or {}).get("institution"))
-        return f"Owning institution: {owner} · editors: {', '.join(_code(t) for t in dict.fromkeys(teams)) or 'none named'}"
+        return f"{self.w['owner']}: {owner} · {self.w['editors']}: {', '.join(_code(t) for t in dict.fromkeys(teams)) or self.w['none named']}"
 
     def added(self, sid: str) -> None:
         data = self.head.services[sid]
         self.report.summary["Added"].append(_code(sid))
-        lines = [*key_facts(data, self.differ, self.service_node, self.head.languages), f"File: {_code(self.head.paths[sid])}"]
-        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} (new)", [self.owner(data, "new"), *self.preview(sid)], lines))
+        lines = [*key_facts(data, self.differ, self.service_node, self.head.languages, self.w), f"{self.w['file']}: {_code(self.head.paths[sid])}"]
+        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} ({self.w['new']})", [self.owner(data, "new"), *self.preview(sid)], lines))
 
     def removed(self, sid: str) -> None:
         data = self.base.services[sid]
         self.report.summary["Removed"].append(_code(sid))
         self.flag(_code(sid), f"service removed and no service lists {_code(sid)} in `former_ids`: its address stops working")
         lines = [f"Service removed (was {_code(self.base.paths[sid])})."]
-        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} (removed)", [self.owner(data, "old")], lines))
+        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} ({self.w['removed']})", [self.owner(data, "old")], lines))
 
     def changed(self, before: str, after: str, redirected: bool) -> None:
         old, new = self.base.services[before], self.head.services[after]
@@ -235,7 +236,7 @@ class Comparison:
             data = after or before or {}
             side = "new" if after else "old"
             heading = f"{_code(iid)} — {self.differ.show(data.get('name'), node.properties.get('name', Node(localized=True)), side)}"
-            meta = [f"Editors: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or 'none named'}"]
+            meta = [f"{self.w['Editors']}: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or self.w['none named']}"]
             if before is None or after is None:
                 lines = ["New institution." if before is None else "Institution removed."]
             else:

@@ -27,7 +27,7 @@ def _channel(channel: dict[str, Any], differ: Differ, node: Node) -> str:
     return f"{kind} ({_escape(', '.join(where))})" if where else kind
 
 
-def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: list[str]) -> list[str]:
+def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: list[str], w: dict[str, str]) -> list[str]:
     """One line per key fact of ``data`` (a merged service at the new revision), then what is missing."""
     lines: list[str] = []
     missing: list[str] = []
@@ -40,7 +40,7 @@ def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: li
                 missing.append(title)
             continue
         if key == "fees" and value == []:
-            shown = "free (no fees)"
+            shown = w["free"]
         elif key == "channels" and isinstance(value, list):
             item = node.items or Node()
             shown = "; ".join(_channel(c, differ, item) for c in value if isinstance(c, dict))
@@ -54,5 +54,5 @@ def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: li
             if isinstance(text, dict) and language not in text:
                 untranslated.setdefault(language, []).append(service.properties.get(key, Node()).title or key)
     gaps = missing + [f"{', '.join(fields)} in {language!r}" for language, fields in untranslated.items()]
-    lines.append(f"Missing for citizens: {'; '.join(gaps)}" if gaps else "Missing for citizens: nothing")
+    lines.append(f"{w['missing']}: {'; '.join(gaps) if gaps else w['nothing']}")
     return lines
