@@ -121,7 +121,7 @@ def _queries(catalog) -> Iterator[tuple[str, str, str]]:
 
 
 def test_every_name_and_keyword_finds_its_service_in_the_top_3(browser, site_url, catalog) -> None:
-    """Measured, not assumed: every active service by its name and each keyword, in every language."""
+    """Measured, not assumed: every active service by its name and each keyword, in every language, among the top 3 services."""
     misses = []
     pages = {}
     for lang in catalog.languages:
@@ -131,7 +131,8 @@ def test_every_name_and_keyword_finds_its_service_in_the_top_3(browser, site_url
     total = 0
     for lang, query, service_id in _queries(catalog):
         total += 1
-        top = [_path(u, site_url) for u in search(pages[lang], query)[:3]]
+        # among the services found (an institution or a life event may rightly come first)
+        top = [p for p in (_path(u, site_url) for u in search(pages[lang], query)) if "/services/" in f"/{p}"][:3]
         if f"{_lang_prefix(catalog, lang)}services/{service_id}/" not in top:
             misses.append(f"{lang} {query!r} -> {service_id}: {top}")
     assert total > 100

@@ -159,3 +159,32 @@ def test_offline_text_size_and_contrast_are_kept_across_pages(browser, offline_c
     finally:
         context.close()
     assert not errors, errors
+
+
+@pytest.mark.browser
+def test_offline_search_reads_latin_spellings_and_finds_institutions(browser, offline_copy: Path) -> None:
+    """The copy's own search (our worker, in Material's iframe shim on file://) with its per-language rules."""
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((offline_copy / "index.html").as_uri())
+        results = search(page, "lična karta")
+        assert results and results[0].endswith("/services/id-card.html"), results
+        results = search(page, "мвр")
+        assert results and results[0].endswith("/institutions/mvr.html"), results
+
+        # pasted into the Albanian box, without a key press: searched at once, this language only
+        page.goto((offline_copy / "sq" / "index.html").as_uri())
+        search(page, "x")
+        box = page.locator("input.md-search__input")
+        box.fill("")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Input.insertText", {"text": "patente shoferi"})
+        page.wait_for_function("() => document.querySelector('li.md-search-result__item > a')?.href.endsWith('/sq/services/driving-licence.html')")
+        hrefs = page.eval_on_selector_all("li.md-search-result__item > a", "els => els.map(e => e.href)")
+        assert all("/sq/" in h for h in hrefs), hrefs
+    finally:
+        context.close()
+    assert not errors, errors

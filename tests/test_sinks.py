@@ -7,13 +7,12 @@ from servicecatalog.site.search import SearchEntry, index_document
 PAYLOAD = 'Пасош <img src=x onerror=alert(document.domain)> & <svg onload=alert(1)></script>'
 
 
-def test_search_index_holds_plain_text_that_material_cannot_run() -> None:
-    # Material inserts an index document's title and text into the results as HTML.
+def test_search_index_holds_plain_text_for_the_search_to_escape_once() -> None:
+    # The site's search (docs/assets/catalog-search.js) escapes every text it hands to Material's
+    # result list, which inserts them as HTML; test_search.py shows a hostile name inert in the
+    # browser. The index keeps the text as typed, so nothing is escaped twice.
     document = index_document(SearchEntry(location="services/x/", title=PAYLOAD, text=PAYLOAD, keywords=("пасош",)))
-    for field in ("title", "text"):
-        assert "<" not in document[field] and ">" not in document[field]
-        assert document[field] == "Пасош &lt;img src=x onerror=alert(document.domain)&gt; &amp; &lt;svg onload=alert(1)&gt;&lt;/script&gt;"
-    assert document["location"] == "services/x/" and document["keywords"] == "пасош"
+    assert document == {"location": "services/x/", "title": PAYLOAD, "text": PAYLOAD, "keywords": ["пасош"]}
 
 
 # ---------------------------------------------------------------- CSV

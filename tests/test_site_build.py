@@ -73,13 +73,20 @@ def test_exact_list_of_html_pages(built: Path) -> None:
 
 
 def test_each_language_has_its_own_search_index(built: Path) -> None:
-    for prefix, title in (("", "Пријава на живеалиште"), ("sq/", "Paraqitja e vendbanimit"), ("en/", "Registering your address")):
+    expected = {
+        "": {"Пријава на живеалиште": "service", "Општина Град": "institution", "Имот": "category", "Преселување": "life-event"},
+        "en/": {"Registering your address": "service", "Town Municipality": "institution", "Property": "category", "Moving house": "life-event"},
+    }
+    for prefix, titles in expected.items():
         index = json.loads((built / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-        titles = {doc["title"] for doc in index["docs"]}
-        assert title in titles
-        assert len(index["docs"]) == 2, "only services, only this language"
-    mk = (built / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "pasos" not in mk and "adresa" in mk  # the Latin spelling of `адреса` is indexed
+        kinds = {doc["title"]: doc.get("kind", "service") for doc in index["docs"]}
+        assert titles.items() <= kinds.items()
+        assert len(index["docs"]) == 6, "2 services, 1 institution, 2 categories, 1 life event; this language only"
+    mk = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # each language's own rules: Macedonian letters and stop words never reach the English page
+    assert mk["config"]["letters"]["ш"] == "s" and "на" in mk["config"]["stop_words"]
+    assert en["config"]["letters"] == {} and "the" in en["config"]["stop_words"] and "на" not in en["config"]["stop_words"]
 
 
 def test_language_pages_search_their_own_index(built: Path) -> None:

@@ -48,3 +48,15 @@
   })
   showContrast()
 })()
+
+/* Search as soon as text arrives without a key press: pasted from a menu, dictated, filled in by
+   the browser, or restored by the back button. Material reads its search box on keyup only, so an
+   `input` (and a page shown again with text in the box) is passed on as a keyup; Material ignores
+   a value it has already searched. */
+;(function () {
+  var box = document.querySelector("[data-md-component=search-query]")
+  if (!box) return
+  function search() { box.dispatchEvent(new KeyboardEvent("keyup")) }
+  box.addEventListener("input", search)
+  window.addEventListener("pageshow", function () { if (box.value) search() })
+})()

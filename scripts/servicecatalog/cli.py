@@ -51,7 +51,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, _interrupted)
 
-    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose)
+    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose, jobs=args.jobs)
     return EXIT_OK if ok else EXIT_INVALID
 
 
@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true", help="build a copy that works opened from disk (file://) into site-offline/, and zip it")
     build.add_argument("--with-offline-copy", action="store_true",
                        help="build the offline copy first and publish its zip in the site, linked from the Open data page (as the publish workflow does)")
+    build.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="processes that build the languages side by side (default: one per CPU; the site is the same with 1)")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(handler=_cmd_build)
 

@@ -7,8 +7,12 @@ phase is not hidden by another's, and every phase pays its own imports:
 * ``validate``: ``validate_catalog`` (load, schema, cross-file rules, model);
 * ``generate``: ``pages.generate`` and ``write_pages`` into a scratch folder,
   after a validation that is not timed (it is in the peak memory);
-* ``build``: ``mkdocs_build.build_site``, the whole of ``catalog build``
-  (it validates twice: once to refresh ``mkdocs.yml``, once in the hook);
+* ``build``: ``build_site``, the whole of ``catalog build``;
+* ``plain``: the same generated pages (``docs/`` as the build left it) through
+  plain MkDocs + Material + static-i18n: the project's ``mkdocs.yml`` without
+  the ``catalog`` plugin, so what the project adds shows as the difference;
+* ``markdown``: the same pages through python-markdown (the site's extensions)
+  and a one-template jinja2 layout in one process: the floor for any tool;
 * ``offline``: ``catalog build --offline``, the copy for disks without a
   network, and the size of its zip.
 
@@ -36,7 +40,7 @@ from typing import Any, TextIO
 
 from servicecatalog.bench.synthetic import LANGUAGES, write_synthetic_project
 
-PHASES = ("validate", "generate", "build", "offline")
+PHASES = ("validate", "generate", "build", "plain", "markdown", "offline")
 GZIP_LEVEL = 6  # what web servers typically use
 
 
@@ -80,6 +84,16 @@ def run_phase(phase: str, root: Path) -> dict[str, Any]:
         started, cpu = time.perf_counter(), time.process_time()
         if not build_site(root, root / "site", out=log):
             raise SystemExit(f"the build failed:\n{log.getvalue()}")
+    elif phase == "plain":
+        from servicecatalog.mkdocs.plain import plain_mkdocs_build
+
+        started, cpu = time.perf_counter(), time.process_time()
+        figures["pages"] = plain_mkdocs_build(root, root / "site-plain")
+    elif phase == "markdown":
+        from servicecatalog.bench.floor import markdown_and_jinja
+
+        started, cpu = time.perf_counter(), time.process_time()
+        figures["pages"] = markdown_and_jinja(root, root / "site-markdown")
     elif phase == "offline":
         from servicecatalog.mkdocs.build import OFFLINE_DIR, build_site
 
@@ -143,7 +157,8 @@ def _secs(phase: dict[str, Any]) -> str:
 
 def format_table(results: list[dict[str, Any]]) -> str:
     """The results as a plain-text table, one row per size."""
-    head = ["services", "data s", "validate s wall/cpu", "MB", "generate s wall/cpu", "MB", "build s wall/cpu", "MB", "site MB", "files",
+    head = ["services", "data s", "validate s wall/cpu", "MB", "generate s wall/cpu", "MB", "build s wall/cpu", "MB",
+            "plain MkDocs s wall/cpu", "MB", "markdown+jinja2 s wall/cpu", "MB", "build/plain", "build/markdown", "site MB", "files",
             "offline s wall/cpu", "zip MB"]
     head += [f"index {lang} KiB raw/gz" for lang in LANGUAGES]
     rows = []
@@ -151,7 +166,9 @@ def format_table(results: list[dict[str, Any]]) -> str:
         b = r.get("build") or {}
         row = [f"{r['services']:,}", f"{r['data_seconds']:.1f}", _secs(r["validate"]), f"{r['validate']['peak_mb']:.0f}",
                _secs(r["generate"]), f"{r['generate']['peak_mb']:.0f}"]
-        row += [_secs(b), f"{b['peak_mb']:.0f}"] if b else ["-", "-"]
+        for phase in (b, r.get("plain") or {}, r.get("markdown") or {}):
+            row += [_secs(phase), f"{phase['peak_mb']:.0f}"] if phase else ["-", "-"]
+        row += [r["ratios"]["build/plain"], r["ratios"]["build/markdown"]] if r.get("ratios") else ["-", "-"]
         site = r.get("site") or {}
         row += [f"{site['site_mb']:.1f}", f"{site['site_files']:,}"] if site else ["-", "-"]
         offline = r.get("offline") or {}
@@ -165,7 +182,17 @@ def format_table(results: list[dict[str, Any]]) -> str:
     return "\n".join([line(head), line(["-" * w for w in widths]), *map(line, rows)])
 
 
-def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: TextIO | None = None, seed: int = 1) -> list[dict[str, Any]]:
+def _ratios(entry: dict[str, Any]) -> dict[str, str]:
+    """``catalog build`` over plain MkDocs and over markdown + jinja2, wall time (CPU time)."""
+    ratios = {}
+    for other in ("plain", "markdown"):
+        a, b = entry["build"], entry[other]
+        ratios[f"build/{other}"] = f"{a['seconds'] / b['seconds']:.2f} ({a['cpu_seconds'] / max(b['cpu_seconds'], 0.001):.2f})"
+    return ratios
+
+
+def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: TextIO | None = None, seed: int = 1,
+                  offline: bool = True) -> list[dict[str, Any]]:
     """Benchmark each catalogue size in ``sizes``; prints progress and a table, writes ``workdir/bench.json``."""
     out = out or sys.stdout  # looked up now, not at import, so redirected output is honoured
     workdir.mkdir(parents=True, exist_ok=True)
@@ -177,7 +204,7 @@ def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: Text
         write_synthetic_project(project, size, seed=seed)
         entry: dict[str, Any] = {"services": size, "project": str(project), "data_seconds": round(time.perf_counter() - started, 3), "load_average": os.getloadavg()[0]}
         print(f"[{size:,} services]   written in {entry['data_seconds']:.1f} s", file=out, flush=True)
-        for phase in PHASES if build else PHASES[:2]:
+        for phase in (p for p in (PHASES if build else PHASES[:2]) if offline or p != "offline"):
             print(f"[{size:,} services] {phase} ...", file=out, flush=True)
             entry[phase] = _in_subprocess(phase, project)
             figures = entry[phase]
@@ -185,6 +212,9 @@ def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: Text
             if "zip_bytes" in figures:
                 print(f"[{size:,} services]   offline zip: {figures['zip_bytes'] / 2**20:.1f} MB", file=out, flush=True)
         if build:
+            entry["ratios"] = _ratios(entry)
+            print(f"[{size:,} services]   catalog build / plain MkDocs: {entry['ratios']['build/plain']}; "
+                  f"/ markdown+jinja2: {entry['ratios']['build/markdown']} (wall, CPU in brackets)", file=out, flush=True)
             entry["site"] = site_figures(project / "site")
             print(f"[{size:,} services]   site: {entry['site']['site_mb']:.1f} MB in {entry['site']['site_files']:,} files", file=out, flush=True)
         results.append(entry)
@@ -213,11 +243,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", type=Path, required=True, help="folder for the synthetic projects and bench.json")
     parser.add_argument("--no-build", action="store_true", help="measure validation and page generation only, not the MkDocs build")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline copy's build (a second full build)")
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     try:
-        run_benchmark(args.sizes, args.workdir, build=not args.no_build, seed=args.seed)
+        run_benchmark(args.sizes, args.workdir, build=not args.no_build, seed=args.seed, offline=not args.no_offline)
     except (RuntimeError, FileExistsError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1

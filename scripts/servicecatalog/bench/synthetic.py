@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from servicecatalog.site.search import latin_variants
+from servicecatalog.site.latin import latin_variants
 
 PROJECT = Path(__file__).resolve().parents[3]
 LANGUAGES = ("mk", "sq", "en")
@@ -364,6 +364,30 @@ def _keywords(obj: list[str], action: list[str]) -> dict[str, list[str]]:
     return {lang: list(dict.fromkeys(words)) for lang, words in zip(LANGUAGES, (mk, sq, en), strict=True)}
 
 
+# Syllables (mk | sq | en spelling) for local names that differ from service to service. Without
+# them every summary is one of a few sentences, and the search index gzips 50 times smaller than
+# a real one (whose names of places, programmes and offices rarely repeat).
+_CONSONANTS = [c.split("|") for c in "б|b|b в|v|v г|g|g д|d|d ж|zh|zh з|z|z к|k|k л|l|l м|m|m н|n|n п|p|p р|r|r с|s|s "
+               "т|t|t ф|f|f х|h|h ц|c|ts ч|ç|ch ш|sh|sh ј|j|y љ|ll|ly њ|nj|ny ќ|q|ky ѓ|gj|gy џ|xh|dzh".split()]
+_VOWELS = [v.split("|") for v in "а|a|a е|e|e и|i|i о|o|o у|u|u а|ë|a".split()]
+LOCAL_DETAIL = _t("Важи и за {w}.", "Vlen edhe për {w}.", "It also covers {w}.")
+
+
+def _local_words(rng: random.Random, count: int) -> T:
+    """``count`` made-up proper names, the same in every language, each written in its own script."""
+    words: list[T] = []
+    for _ in range(count):
+        syllables = [(rng.choice(_CONSONANTS), rng.choice(_VOWELS)) for _ in range(rng.randint(2, 4))]
+        words.append({lang: "".join(c[k] + v[k] for c, v in syllables).capitalize() for k, lang in enumerate(LANGUAGES)})
+    return {lang: ", ".join(w[lang] for w in words) for lang in LANGUAGES}
+
+
+def _with_local_detail(text: T, rng: random.Random) -> T:
+    """``text`` and a sentence naming a few local places or programmes."""
+    names = _local_words(rng, rng.randint(4, 8))
+    return {lang: f"{text[lang]} {LOCAL_DETAIL[lang].format(w=names[lang])}" for lang in LANGUAGES}
+
+
 def _description(rng: random.Random, o: T, inst: dict[str, Any]) -> T:
     picks = sorted(rng.sample(range(len(SENTENCES)), rng.randint(2, 4)))
     parts = [_fill(SENTENCES[k], o=o, i=inst["name"], n=rng.choice((8, 15, 30, 60))) for k in picks]
@@ -466,7 +490,8 @@ def _service_file(n: int, rng: random.Random, inst: dict[str, Any], offices: lis
         o = _t(*obj[1:4])
         data.update(
             name=_cap(_fill(action[1:4], o=o)),
-            summary=_fill(rng.choice(SUMMARIES), o=o),
+            # Its own random source, so the rest of the catalogue stays what the seed gave before.
+            summary=_with_local_detail(_fill(rng.choice(SUMMARIES), o=o), random.Random(f"{sid}/{n}")),
             keywords=_keywords(obj, action),
             institution=inst["id"],
             **_body(rng, obj, inst, ids),

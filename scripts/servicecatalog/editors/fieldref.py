@@ -160,7 +160,7 @@ def _section(schemas: Schemas, name: str, schema: dict[str, Any]) -> list[str]:
             text = " ".join([f"**{field.schema.get('title', '')}.**", field.schema.get("description", ""), *notes(schemas, field.schema)])
             lines.append(f"| `{field.path}` | {'yes' if field.required else ''} | {_cell(kind(schemas, field.schema))} | {_cell(text)} |")
         lines.append("")
-    elif isinstance(schema.get("additionalProperties"), dict):
+    if isinstance(schema.get("additionalProperties"), dict):  # named keys and any others (interface words)
         names = schema.get("propertyNames", {})
         lines += [
             "Any number of entries `key: text`; keys are lower-case words joined by dots "

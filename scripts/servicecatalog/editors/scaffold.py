@@ -23,7 +23,7 @@ from servicecatalog.model import layout
 from servicecatalog.model.fields import load_model, schema_dir_for
 from servicecatalog.model.loader import LoadError, read_document
 from servicecatalog.model.validate import PLACEHOLDER  # the validator warns on every field still holding it
-from servicecatalog.site.search import latin_variants
+from servicecatalog.site.latin import latin_variants
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/service.schema.json"
 # Required in effect by a cross-file rule (an active service needs a way to apply), not by the schema.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from servicecatalog.mkdocs.config import write_mkdocs_config
+from servicecatalog.mkdocs.parallel import build_in_parallel
 from servicecatalog.mkdocs.publish import Staging, build_lock, replace_file
 from servicecatalog.model import report
 from servicecatalog.model.validate import Result, validate_catalog
@@ -55,9 +56,12 @@ def catalog_plugin(config: Any) -> Any:
 
 def build_site(
     root: Path, site_dir: Path | None = None, *, offline: bool = False, offline_download: bool = False,
-    verbose: bool = False, out: Any = sys.stdout,
+    verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None,
 ) -> bool:
     """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``).
+
+    ``jobs`` processes build the languages side by side (default: one per CPU); one
+    process gives the same files.
 
     ``offline`` builds the copy that works from disk into ``site-offline/`` (or ``site_dir``)
     and zips it. ``offline_download`` (``catalog build --with-offline-copy``, as the publish
@@ -69,6 +73,7 @@ def build_site(
     saying so), the previous site stays as it was. One build of a project runs at a time.
     """
     target = site_dir if site_dir is not None else root / (OFFLINE_DIR if offline else "site")
+    jobs = jobs or os.cpu_count() or 1
     try:
         with build_lock(root, out):
             result = prepare(root, out)
@@ -77,18 +82,18 @@ def build_site(
             _quiet_logs(verbose)
             if offline or offline_download:
                 copy = target if offline else root / OFFLINE_DIR
-                if not _build_one(root, result, copy, offline=True, download=None, verbose=verbose, out=out):
+                if not _build_one(root, result, copy, offline=True, download=None, verbose=verbose, out=out, jobs=jobs):
                     return False
                 if offline:
                     return True
             download = (root / OFFLINE_DIR).with_suffix(".zip") if offline_download else None
-            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out)
+            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out, jobs=jobs)
     except KeyboardInterrupt:
         print(f"Build interrupted: {_shown(root, target)} was left as it was before.", file=out, flush=True)
         raise
 
 
-def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any) -> bool:
+def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any, jobs: int) -> bool:
     """One MkDocs build into a staging folder, published over ``target`` when it succeeds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -106,11 +111,16 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin.offline_download = download
             if offline:
                 config.plugins["material/offline"].config.enabled = True
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
+            if jobs > 1 and len(result.catalog.languages) > 1:
+                config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
+                plugin.generate_docs(config)
+                build_in_parallel(config, plugin, jobs, offline)
+            else:
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
             if offline:
                 archive = target.with_suffix(".zip")
                 replace_file(lambda path: zip_folder(staging.path, path, top=target.name), archive)

@@ -24,7 +24,7 @@ def language_dir(site_dir: Path, languages: list[str], language: str) -> Path:
 
 
 def search_index(entries: list[SearchEntry], search_config: dict[str, Any]) -> str:
-    """A search index in Material's format, holding only what citizens search for."""
+    """A search index in Material's format (``config``: the language's search rules), holding only what citizens search for."""
     docs = [index_document(e) for e in entries]
     return json.dumps({"config": search_config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
 

@@ -35,13 +35,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from servicecatalog.mkdocs import outputs
+from servicecatalog.mkdocs import outputs, rawhtml
 from servicecatalog.model import history, report
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.opendata import exports, feed
 from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
 from servicecatalog.site.pages import Site, generate, write_pages
+from servicecatalog.site.search import search_rules, search_tags
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
 
@@ -87,8 +88,20 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._words: dict[str, dict[str, str]] = {}
         self._exports: tuple[str | None, dict[str, bytes]] | None = None
         self._languages: list[str] = []  # the languages being built, outermost first
+        self._stashed: dict[str, rawhtml.Stash] = {}  # page -> its HTML blocks, between Markdown and HTML
+        self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
 
     # --- state kept across builds --------------------------------------------------------------
+
+    def adopt(self, other: CatalogPlugin) -> None:
+        """Take the validated catalogue and generated pages of ``other`` (a parallel build's parent)."""
+        self.validation, self.offline_download = other.validation, other.offline_download
+        self._key, self._site, self._catalog = other._key, other._site, other._catalog
+        self._history, self._words = other._history, other._words
+
+    def languages(self) -> list[str]:
+        """The catalogue's languages, the default first (once the pages are generated)."""
+        return list(self._catalog.languages) if self._catalog else []
 
     def use_validation(self, root: Path, result: Result) -> None:
         """Reuse a validation ``catalog build`` has just done, while no file changes."""
@@ -155,10 +168,27 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             raise PluginError(f"{path} does not exist; build the offline copy first (catalog build --offline)")
         return path
 
+    @event_priority(-150)  # last: what other plugins change in the Markdown stays Markdown
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        """The generator's HTML blocks out of Markdown's way (``rawhtml``); the download row sized."""
+        if "sc-download" in markdown:
+            markdown = self._download_row(markdown, config)
+        markdown, found = rawhtml.stash(markdown)
+        if found.blocks:
+            self._stashed[page.file.src_uri] = found
+        return markdown
+
+    @event_priority(150)  # first: other plugins see the whole page
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        found = self._stashed.pop(page.file.src_uri, None)
+        if found is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= found.anchors()
+        return rawhtml.unstash(html, found)
+
+    def _download_row(self, markdown: str, config: MkDocsConfig) -> str:
         """Keep a download's row on the Open data page, with its size, only when the site publishes it."""
-        if "sc-download" not in markdown:
-            return markdown
         download = self._download()
         catalog, language = self._catalog, config.theme["language"]
 
@@ -180,6 +210,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         is_other = catalog is not None and language != catalog.default_language and language in catalog.languages
         context["catalog_language_root"] = f"/{language}/" if is_other else ""
         context["catalog_ui"] = self._words.get(language) or {}
+        context["catalog_search_tags"] = search_tags(context["catalog_ui"])
         context["catalog_jsonld"] = ""
         parts = page.file.src_uri.split("/")
         if catalog is not None and len(parts) == 2 and parts[0] == "services":
@@ -204,6 +235,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
     def on_post_build(self, config: MkDocsConfig) -> None:
         language = self._languages.pop() if self._languages else config.theme["language"]
+        if not self.outputs_deferred:
+            self.write_outputs(config, language)
+
+    def write_outputs(self, config: MkDocsConfig, language: str) -> None:
+        """A language's search index, sitemap and redirects; the open data too for the default language."""
         site, catalog = self._site, self._catalog
         if site is None or catalog is None:
             return
@@ -212,7 +248,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if not folder.is_dir():
             return
         outputs.write_language(
-            site, catalog.languages, language, folder, search_config=_search_config(config),
+            site, catalog.languages, language, folder, search_config=_search_rules(config, catalog, language),
             base=config.site_url or "", directory_urls=config.use_directory_urls, offline=_offline(config),
         )
         if language == catalog.default_language:
@@ -231,8 +267,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return self._exports[1]
 
 
-def _search_config(config: MkDocsConfig) -> dict[str, Any]:
-    plugin = config.plugins.get("material/search")
-    if plugin is None:
+def _search_rules(config: MkDocsConfig, catalog: Catalog, language: str) -> dict[str, Any]:
+    # Material's search plugin gives the search box and dialog; the index and the matching are ours
+    # (docs/assets/catalog-search.js, named as the search worker in overrides/main.html).
+    if config.plugins.get("material/search") is None:
         raise PluginError("mkdocs.yml must enable Material's `search` plugin")
-    return {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    return search_rules(catalog, language)

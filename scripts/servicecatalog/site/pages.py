@@ -35,7 +35,7 @@ from servicecatalog.review.stale import stale_after, stale_services
 from servicecatalog.site import charts, stats
 from servicecatalog.site.context import Context
 from servicecatalog.site.render import Localizer, markdown_escape
-from servicecatalog.site.search import SearchEntry, service_search_text
+from servicecatalog.site.search import SearchEntry, language_index
 from servicecatalog.site.service_facts import feedback_links, service_facts
 from servicecatalog.site.urls import url_of
 from servicecatalog.site.words import Words
@@ -156,16 +156,13 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
                 render("term.md.j2", f"{folder}/{term_id}", vocabulary=vocabulary, term_id=term_id, field=field_name)
         for institution_id in catalog.institutions:
             render("institution.md.j2", f"institutions/{institution_id}", institution=catalog.institutions[institution_id])
-        entries: list[SearchEntry] = []
         for service in catalog.services.values():
             loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
             facts = service_facts(service, Context(catalog, language, words, loc, history, directory_urls, lists))
             page_url = url_of(f"services/{service.id}", catalog.settings.get("site_url", ""), language, catalog.default_language, directory_urls)
             feedback = feedback_links(catalog, service.id, page_url)
             render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts, feedback=feedback)
-            location = f"services/{service.id}/" if directory_urls else f"services/{service.id}.html"
-            entries.append(service_search_text(service.data, language, catalog.default_language, location))
-        site.search[language] = entries
+        site.search[language] = language_index(catalog, language, directory_urls)
         site.search_labels[language] = str(escape(words("home.search_button")))
     return site
 

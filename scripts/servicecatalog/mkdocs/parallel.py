@@ -1,0 +1,117 @@
+"""Build the languages in parallel processes and merge them into the site a one-process build gives.
+
+In one process, mkdocs-static-i18n builds the default language and then each
+other language, all into one folder: a later language's files (the theme's
+assets, ``404.html``, MkDocs' sitemap) replace the earlier ones', and the
+``catalog`` plugin writes its outputs last. Here each language is built on its
+own (static-i18n builds one language per run when told which), in a process
+forked after the catalogue was validated and its pages generated once, into a
+folder of its own. The merge lays the folders over each other in the same order
+(default language first) and then writes every language's search index,
+sitemap, redirects and the open data once: the same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from servicecatalog.mkdocs.plugin import CatalogPlugin
+
+
+def build_one_language(config: Any, language: str) -> None:
+    """Tell static-i18n to build ``language`` alone.
+
+    Every language stays listed as built (the pages' language links and alternates
+    come from that list); the plugin starts with ``language`` instead of the default
+    and, as in the other languages' builds it runs itself, does not start the rest.
+    """
+    i18n = config.plugins["i18n"]
+    i18n.current_language = language
+    i18n.building = True
+
+
+def _build_language(config_file: str, site_dir: str, language: str, parent: CatalogPlugin, offline: bool) -> None:
+    """In a forked process: build one language into ``site_dir``; exit status 0 when it worked."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    try:
+        config = load_config(config_file, strict=True, site_dir=site_dir)
+        plugin = config.plugins["catalog"]
+        plugin.adopt(parent)
+        plugin.outputs_deferred = True
+        if offline:
+            config.plugins["material/offline"].config.enabled = True
+        build_one_language(config, language)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except KeyboardInterrupt:
+        os._exit(130)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        print(f"The {language} build failed: {exc}", file=sys.stderr, flush=True)
+        os._exit(1)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent in one line
+        print(f"The {language} build failed ({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
+        os._exit(1)
+    os._exit(0)
+
+
+def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bool) -> None:
+    """Build every language of ``config`` (already prepared by ``plugin``) into ``config.site_dir``.
+
+    Raises ``RuntimeError`` naming the languages whose build failed.
+    """
+    from mkdocs.exceptions import Abort
+
+    languages = plugin.languages()
+    site_dir = Path(config.site_dir)
+    parts = {language: site_dir.parent / f"{site_dir.name}.{language}" for language in languages}
+    context = multiprocessing.get_context("fork")
+    waiting, running, failed = list(languages), {}, []
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                language = waiting.pop(0)
+                process = context.Process(target=_build_language, args=(config.config_file_path, str(parts[language]), language, plugin, offline))
+                process.start()
+                running[language] = process
+            finished = multiprocessing.connection.wait([p.sentinel for p in running.values()])
+            for language, process in list(running.items()):
+                if process.sentinel in finished:
+                    process.join()
+                    del running[language]
+                    if process.exitcode == 130:
+                        raise KeyboardInterrupt
+                    if process.exitcode != 0:
+                        failed.append(language)
+        if failed:
+            raise Abort(f"the build of {', '.join(failed)} failed (see above)")
+        for language in languages:  # in the order one process builds them: later files replace earlier ones
+            _lay_over(parts[language], site_dir)
+    finally:
+        for process in running.values():
+            process.terminate()
+            process.join()
+        for part in parts.values():
+            shutil.rmtree(part, ignore_errors=True)
+    for language in languages:
+        plugin.write_outputs(config, language)
+
+
+def _lay_over(source: Path, target: Path) -> None:
+    """Move every file of ``source`` into ``target``, replacing what is there."""
+    for folder, _dirs, files in os.walk(source):
+        dest = target / Path(folder).relative_to(source)
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(os.path.join(folder, name), dest / name)
