@@ -134,10 +134,10 @@ def test_fee_document_channel_time_and_translation(reports: dict[tuple[str, str]
 
 ### Бара повнимателен поглед
 
-- `property-tax`: fee goes up: Данок: 500 MKD → 700 MKD
-- `residence`: online channel removed (https://e-services.example.org/residence)
-- `residence`: the citizen must now bring a document: Договор за закуп
-- `residence`: translation dropped (en): Summary
+- `property-tax`: таксата се зголемува: Данок: 500 MKD → 700 MKD
+- `residence`: отстранет е електронскиот канал (https://e-services.example.org/residence)
+- `residence`: граѓанинот сега мора да донесе документ: Договор за закуп
+- `residence`: отстранет превод (en): Summary
 
 ### Услугите накратко
 
@@ -167,7 +167,7 @@ def test_fee_document_channel_time_and_translation(reports: dict[tuple[str, str]
 def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str], str]) -> None:
     report = reports["edits", "redirect"]
     # a change to the template reaches every service built on it, and is flagged there
-    assert section(report, "### Бара повнимателен поглед") == ["- `property-tax`: more visits in person: 1 → 2"]
+    assert section(report, "### Бара повнимателен поглед") == ["- `property-tax`: повеќе доаѓања на шалтер: 1 → 2"]
     assert section(report, "### Услугите накратко") == [
         "- Променет идентификатор: `residence` → `address-registration` (the old address redirects)",
         "- Изменети: `property-tax`",
@@ -185,7 +185,7 @@ def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str
 def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str]) -> None:
     report = reports["redirect", "no-redirect"]
     assert section(report, "### Бара повнимателен поглед") == [
-        "- `property-tax` → `land-tax`: identifier changed without a redirect; add `property-tax` to `former_ids`",
+        "- `property-tax` → `land-tax`: идентификаторот е променет без пренасочување; додајте `property-tax` во `former_ids`",
     ]
     assert section(report, "### Услугите накратко") == [
         "- Променет идентификатор: `property-tax` → `land-tax` (without a redirect)",
@@ -201,9 +201,9 @@ def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str])
 def test_withdrawn_moved_institution_and_vocabulary(reports: dict[tuple[str, str], str]) -> None:
     report = reports["no-redirect", "withdraw-move"]
     assert section(report, "### Бара повнимателен поглед") == [
-        "- `address-registration`: withdrawn (nothing named in `replaced_by`)",
-        "- `land-tax`: moved to another institution: Општина Град (town) → Град Скопје (city)",
-        "- institution `town`: editors' teams changed (who may propose changes to its services)",
+        "- `address-registration`: повлечена (ништо не е наведено во `replaced_by`)",
+        "- `land-tax`: преместена во друга институција: Општина Град (town) → Град Скопје (city)",
+        "- институција `town`: променети се тимовите на уредници (кој може да предлага промени на нејзините услуги)",
     ]
     assert section(report, "### Услугите накратко") == ["- Повлечени: `address-registration`", "- Изменети: `land-tax`"]
     assert section(report, "#### `land-tax` — Данок на имот") == [
@@ -229,8 +229,8 @@ def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, st
         "> - catalog/services/city/land-tax.yaml:12:13: fees\\[0\\].amount: -5 is less than the minimum of 0",
     ]
     assert section(report, "### Бара повнимателен поглед") == [
-        "- `address-registration`: service removed and no service lists `address-registration` in `former_ids`: its address stops working",
-        "- `land-tax`: fee drops by more than half (a typo such as 1.500 for 1500?): Данок: 700 MKD → -5 MKD",
+        "- `address-registration`: услугата е отстранета и ниедна услуга не го наведува `address-registration` во `former_ids`: нејзината адреса престанува да работи",
+        "- `land-tax`: таксата паѓа за повеќе од половина (печатна грешка, како 1.500 за 1500?): Данок: 700 MKD → -5 MKD",
     ]
     assert section(report, "#### `land-tax` — Данок на имот")[1:] == ["- Fees › Данок: 700 MKD → -5 MKD"]
 
@@ -281,11 +281,11 @@ def test_currency_maturity_and_visits_are_flagged(tmp_path: Path) -> None:
     commit(root, "worse")
     flags = section(diff_revisions(root, "base", "worse"), "### Бара повнимателен поглед")
     assert flags == [
-        "- `property-tax`: fee in another currency: Данок: 500 MKD → 500 EUR",
-        "- `residence`: less can be done online: e-service maturity 2 → 1",
-        "- `residence`: more visits in person: 1 → 3",
+        "- `property-tax`: такса во друга валута: Данок: 500 MKD → 500 EUR",
+        "- `residence`: помалку може да се заврши електронски: зрелост на е-услугата 2 → 1",
+        "- `residence`: повеќе доаѓања на шалтер: 1 → 3",
     ]
     # the other way round is better for citizens: only the currency still needs a look
     assert section(diff_revisions(root, "worse", "base", merge_base=False), "### Бара повнимателен поглед") == [
-        "- `property-tax`: fee in another currency: Данок: 500 EUR → 500 MKD",
+        "- `property-tax`: такса во друга валута: Данок: 500 EUR → 500 MKD",
     ]

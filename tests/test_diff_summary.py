@@ -116,7 +116,7 @@ def test_summary_matches_golden(repo: Path, case: str, language: str) -> None:
 
 
 def test_fee_up_is_flagged_with_both_amounts(repo: Path) -> None:
-    assert section(diff_revisions(repo, "start", "fee-up"), "### Бара повнимателен поглед") == ["- `residence`: fee goes up: Такса: 1500 MKD → 1800 MKD"]
+    assert section(diff_revisions(repo, "start", "fee-up"), "### Бара повнимателен поглед") == ["- `residence`: таксата се зголемува: Такса: 1500 MKD → 1800 MKD"]
 
 
 def test_new_service_reads_as_its_page(repo: Path) -> None:

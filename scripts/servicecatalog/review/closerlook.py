@@ -38,12 +38,12 @@ def _days(duration: Any) -> float | None:
 
 
 def drops(old: Any, new: Any) -> str | None:
-    """``"goes to zero"`` or ``"drops by more than half"`` when ``new`` is that much below ``old``; else None."""
+    """``"zero"`` or ``"half"`` (by more than half) when ``new`` is that much below ``old``; else None."""
     if not isinstance(old, (int, float)) or not isinstance(new, (int, float)) or old <= 0 or new >= old:
         return None
     if new == 0:
-        return "goes to zero"
-    return "drops by more than half" if new * 2 < old else None
+        return "zero"
+    return "half" if new * 2 < old else None
 
 
 def time_drops(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from servicecatalog.model.schematree import Node, SchemaIndex
-from servicecatalog.review import closerlook
 from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
+from servicecatalog.review.flags import flags_for, say
 from servicecatalog.review.newservice import key_facts
 from servicecatalog.review.reportwords import words
 from servicecatalog.review.snapshot import Snapshot
@@ -27,16 +27,6 @@ def _teams(snapshots: list[Snapshot], institution: Any) -> list[str]:
             if isinstance(team, str) and f"@{team}" not in teams:
                 teams.append(f"@{team}")
     return teams
-
-
-def _channels(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    channels = data.get("channels")
-    return [c for c in channels if isinstance(c, dict) and c.get("type") == kind] if isinstance(channels, list) else []
-
-
-def _best_maturity(channels: list[dict[str, Any]]) -> int | None:
-    levels = [c["maturity"] for c in channels if isinstance(c.get("maturity"), int)]
-    return max(levels) if levels else None
 
 
 class Comparison:
@@ -121,7 +111,7 @@ class Comparison:
     def removed(self, sid: str) -> None:
         data = self.base.services[sid]
         self.report.summary["Removed"].append(_code(sid))
-        self.flag(_code(sid), f"service removed and no service lists {_code(sid)} in `former_ids`: its address stops working")
+        self.flag(_code(sid), say(self.differ.language, "removed", sid=_code(sid)))
         lines = [f"Service removed (was {_code(self.base.paths[sid])})."]
         self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} ({self.w['removed']})", [self.owner(data, "old")], lines))
 
@@ -136,10 +126,10 @@ class Comparison:
         if before != after:
             self.report.summary["Identifier changed"].append(f"{who} ({'the old address redirects' if redirected else 'without a redirect'})")
             if not redirected:
-                self.flag(who, f"identifier changed without a redirect; add {_code(before)} to `former_ids`")
+                self.flag(who, say(self.differ.language, "no-redirect", old=_code(before)))
         elif not changes:
             return
-        self.flags_for(who, old, new)
+        flags_for(self, who, old, new)
         if old.get("status", "active") != "withdrawn" and new.get("status") == "withdrawn":
             self.report.summary["Withdrawn"].append(_code(after))
         elif self.name(old, "old") != self.name(new, "new"):
@@ -157,75 +147,6 @@ class Comparison:
             return
         self.report.services.append(Section(after, f"{who} — {self.name(new, 'new')}", [self.owner(new, "new", old), *self.preview(after)], lines))
 
-    def flags_for(self, who: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-        differ = self.differ
-        if old.get("status", "active") != "withdrawn" and new.get("status") == "withdrawn":
-            replaced = f" (replaced by {_code(str(new['replaced_by']))})" if new.get("replaced_by") else " (nothing named in `replaced_by`)"
-            self.flag(who, "withdrawn" + replaced)
-        if old.get("institution") != new.get("institution"):
-            node = self.service_node.properties.get("institution", Node(ref="institution"))
-            self.flag(who, f"moved to another institution: {differ.show(old.get('institution'), node, 'old')} → {differ.show(new.get('institution'), node, 'new')}")
-        online_old, online_new = _channels(old, "online"), _channels(new, "online")
-        if len(online_new) < len(online_old):
-            urls = [str(c.get("url")) for c in online_old if c.get("url") and c.get("url") not in {n.get("url") for n in online_new}]
-            self.flag(who, "online channel removed" + (f" ({_escape(', '.join(urls))})" if urls else ""))
-        maturity_old, maturity_new = _best_maturity(online_old), _best_maturity(online_new)
-        if online_new and maturity_old is not None and maturity_new is not None and maturity_new < maturity_old:
-            self.flag(who, f"less can be done online: e-service maturity {maturity_old} → {maturity_new}")
-        visits_old, visits_new = old.get("in_person_visits"), new.get("in_person_visits")
-        if isinstance(visits_old, int) and isinstance(visits_new, int) and visits_new > visits_old:
-            self.flag(who, f"more visits in person: {visits_old} → {visits_new}")
-        fee_node = (self.service_node.properties.get("fees") or Node()).items or Node()
-        fees_old = differ.keyed(old.get("fees") or [], fee_node, "old")
-        for key, fee in differ.keyed(new.get("fees") or [], fee_node, "new").items():
-            was = fees_old.get(key)
-            if not isinstance(fee, dict) or not isinstance(fee.get("amount"), (int, float)):
-                continue
-            if was is None and fee["amount"] > 0:
-                self.flag(who, f"new fee: {differ.summary(fee, fee_node, 'new')}")
-            elif not isinstance(was, dict) or not isinstance(was.get("amount"), (int, float)):
-                continue
-            elif was.get("currency") != fee.get("currency"):  # amounts in two currencies do not compare
-                self.flag(who, f"fee in another currency: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
-            elif fee["amount"] > was["amount"]:
-                self.flag(who, f"fee goes up: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
-            elif how := closerlook.drops(was["amount"], fee["amount"]):
-                self.flag(who, f"fee {how} (a typo such as 1.500 for 1500?): {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
-        time_node = self.service_node.properties.get("processing_time") or Node()
-        for which, how in closerlook.time_drops(old, new):
-            sub = time_node.properties.get(which, Node())
-            self.flag(who, f"processing time {how}: {sub.title or which}: {differ.show(old['processing_time'][which], sub, 'old')} → {differ.show(new['processing_time'][which], sub, 'new')}")
-        for field_name, what in (("documents", "document"), ("steps", "step")):
-            node = (self.service_node.properties.get(field_name) or Node()).items or Node()
-            after = differ.keyed(new.get(field_name) or [], node, "new")
-            for key in differ.keyed(old.get(field_name) or [], node, "old"):
-                if key not in after:
-                    self.flag(who, f"{what} removed: {key}")
-        for kind in closerlook.removed_channel_types(old, new):
-            if kind != "online":  # said above, with its address
-                self.flag(who, f"channel removed: {kind}")
-        for office in closerlook.removed_offices(old, new):
-            self.flag(who, f"office removed: {_escape(office)}")
-        hosts, plain = closerlook.new_links(old, new)
-        for url in hosts:
-            self.flag(who, f"links to a site it did not link to before: {_escape(closerlook.host(url))} ({_escape(url)})")
-        for url in plain:
-            self.flag(who, f"new link without https: {_escape(url)}")
-        if new.get("replaced_by") and new.get("replaced_by") != old.get("replaced_by") and old.get("status", "active") == "withdrawn":
-            self.flag(who, f"now replaced by {_code(str(new['replaced_by']))}: check that citizens are sent to the right service")
-        for kind, value in closerlook.contacts_in_texts(old, new):
-            self.flag(who, f"a text now contains a {kind}: {_escape(value)}")
-        doc_node = (self.service_node.properties.get("documents") or Node()).items or Node()
-        docs_old = differ.keyed(old.get("documents") or [], doc_node, "old")
-        for key, doc in differ.keyed(new.get("documents") or [], doc_node, "new").items():
-            was = docs_old.get(key)
-            if isinstance(doc, dict) and not doc.get("obtained_by_administration") and (was is None or (isinstance(was, dict) and was.get("obtained_by_administration"))):
-                self.flag(who, f"the citizen must now bring a document: {key}")
-        if differ.dropped:
-            places = ", ".join(" › ".join(path) for path, _ in differ.dropped)
-            languages = sorted({lang for _, langs in differ.dropped for lang in langs})
-            self.flag(who, f"translation dropped ({', '.join(languages)}): {places}")
-
     def institutions(self) -> None:
         node = self.schema.root("institution")
         old, new = self.base.institutions, self.head.institutions
@@ -242,7 +163,7 @@ class Comparison:
             else:
                 lines = [c.line() for c in self.differ.diff(before, after, node, ())]
                 if before.get("editor_teams") != after.get("editor_teams"):
-                    self.flag(f"institution {_code(iid)}", "editors' teams changed (who may propose changes to its services)")
+                    self.flag(say(self.differ.language, "institution", iid=_code(iid)), say(self.differ.language, "teams"))
             self.report.institutions.append(Section(iid, heading, meta, lines))
         self.differ.dropped = []
 
