@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from servicecatalog.mkdocs.build import OFFLINE_DIR, build_site
+from servicecatalog.mkdocs.build import OFFLINE_DIR, Shard, build_site
 from site_helpers import make_project
 
 
@@ -30,3 +30,34 @@ def test_parallel_and_one_process_builds_are_identical_online_and_offline(tmp_pa
     assert many_zip == one_zip
     assert "sq/services/address-registration/index.html" in many, "redirects in every language"
     assert not list((tmp_path / "jobs3").glob(".site*")), "no part left behind"
+
+
+def test_a_build_split_into_language_parts_and_merged_is_the_single_build(tmp_path: Path) -> None:
+    """What the publish workflow's matrix does: one process (one machine) per language, then a merge."""
+    import subprocess
+    import sys
+
+    single = make_project(tmp_path / "single")
+    assert build_site(single, jobs=1, out=io.StringIO())
+    split = make_project(tmp_path / "split")
+    parts = []
+    for language in ("en", "mk", "sq"):  # any order: the merge knows each part's language
+        part = tmp_path / "parts" / language
+        done = subprocess.run([sys.executable, "-m", "servicecatalog", "build", str(split), "--language", language, "--site-dir", str(part)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        parts.append(str(part))
+    done = subprocess.run([sys.executable, "-m", "servicecatalog", "build", str(split), "--merge", *parts], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    one, merged = _files(single / "site"), _files(split / "site")
+    assert sorted(merged) == sorted(one)
+    assert [name for name in one if one[name] != merged[name]] == []
+
+
+def test_a_merge_without_every_language_says_which_is_missing(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    assert build_site(root, site_dir=tmp_path / "mk", shard=Shard(language="mk"), out=io.StringIO())
+    out = io.StringIO()
+    assert not build_site(root, shard=Shard(parts=(tmp_path / "mk",)), out=out)
+    assert "no part for sq, en" in out.getvalue()
+    assert not (root / "site").exists()

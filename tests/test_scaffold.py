@@ -116,6 +116,15 @@ def test_refuses_unknown_institution(mini: Path) -> None:
     assert not (mini / "catalog" / "services" / "nowhere").exists()
 
 
+@pytest.mark.parametrize("institution", ["../../../x", "../catalog", "town/../../..", "/tmp/x", "Town", "town\n"])
+@pytest.mark.parametrize("force", [False, True])
+def test_refuses_an_institution_that_is_not_an_id_and_writes_nothing(mini: Path, institution: str, force: bool) -> None:
+    before = sorted(p for p in mini.parent.rglob("*"))
+    with pytest.raises(scaffold.ScaffoldError, match="is not an institution id.*town"):
+        scaffold.create(mini, institution, "Нова услуга", "x", force=force)
+    assert sorted(p for p in mini.parent.rglob("*")) == before
+
+
 def test_refuses_an_existing_file(mini: Path) -> None:
     path = mini / "catalog" / "services" / "town" / "residence.yaml"
     before = path.read_bytes()

@@ -49,6 +49,16 @@ def test_serve_previews_and_rebuilds_when_a_service_changes(tmp_path: Path) -> N
         service = root / "catalog" / "services" / "town" / "residence.yaml"
         service.write_text(service.read_text(encoding="utf-8").replace("Registering your address", "Registering a new address"), encoding="utf-8")
         assert _wait_for(page, "Registering a new address", 60), "the preview did not pick up the change"
+        # An invalid save: the preview shows where and what, and keeps the last valid page.
+        good = service.read_text(encoding="utf-8")
+        service.write_text(good.replace("in_person_visits: 1", "in_person_visits: -1"), encoding="utf-8")
+        assert _wait_for(page, "catalog/services/town/residence.yaml:", 60), "the error is not shown in the preview"
+        body = _fetch(page) or ""
+        assert "is less than the minimum of 0" in body and 'role="alert"' in body and "Registering a new address" in body
+        # The next good save recovers by itself.
+        service.write_text(good.replace("Registering a new address", "Registering your new address"), encoding="utf-8")
+        assert _wait_for(page, "Registering your new address", 60), "the preview did not recover"
+        assert "sc-preview-errors" not in (_fetch(page) or "")
     finally:
         process.terminate()
         try:

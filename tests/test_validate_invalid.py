@@ -355,6 +355,52 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'ui-word-missing.yaml': [
         ('warning', 'catalog/ui/sq.yaml', 3, 1, '', "1 interface word not translated into 'sq': service.documents"),
     ],
+    'settings-name-markup.yaml': [
+        ('error', 'catalog/catalog.yaml', 4, 50, 'name.en', '\'<\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
+    ],
+    'settings-language-name-quote.yaml': [
+        ('error', 'catalog/catalog.yaml', 3, 49, 'language_names.en', '\'"\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
+    ],
+    'settings-site-url-quote.yaml': [
+        ('error', 'catalog/catalog.yaml', 8, 11, 'site_url', '\'"\' does not belong in a web address; write it percent-encoded (%22)'),
+    ],
+    'settings-map-links-unknown-placeholder.yaml': [
+        ('error', 'catalog/catalog.yaml', 11, 10, 'map_links.point', '{zoom} is not a placeholder of this text; it takes: {lat}, {lon}'),
+    ],
+    'settings-map-links-unbalanced.yaml': [
+        ('error', 'catalog/catalog.yaml', 12, 11, 'map_links.search', '\'https://www.openstreetmap.org/search?query={query\' is not a valid map search for an address: Address of a map search, used for offices without coordinates: write {query} where the office\'s address goes; for example "https://www.openstreetmap.org/search?query={query}"'),
+        ('error', 'catalog/catalog.yaml', 12, 11, 'map_links.search', "'https://www.openstreetmap.org/search?qu…' has an unbalanced { or }; placeholders are written {name} (this text takes: {query}), and a brace meant as text is doubled: {{ or }}"),
+    ],
+    'ui-nav-word-entity.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 2, 11, 'nav.home', '\'&\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
+    ],
+    'ui-placeholder-unknown.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 3, 19, 'service.fee_from', '{amont} is not a placeholder of this text; it takes: {amount}'),
+    ],
+    'ui-placeholder-unbalanced.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 3, 16, 'stats.level_n', "'Ниво {level' has an unbalanced { or }; placeholders are written {name} (this text takes: {level}), and a brace meant as text is doubled: {{ or }}"),
+    ],
+    'ui-placeholder-attribute.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 3, 19, 'service.fee_from', '{amount.__class__.__mro__} is not a placeholder of this text; it takes: {amount}'),
+    ],
+    'ui-plural-unknown-placeholder.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 3, 18, 'unit.days.other', '{days} is not a placeholder of this text; it takes: {count}, {n}'),
+    ],
+    'ui-word-markup.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 3, 21, 'home.search_button', "'<' is not allowed here: this is plain text, shown as it is written; write it without < or > (for example ‹id› or ID)"),
+    ],
+    'ui-theme-word-quote.yaml': [
+        ('error', 'catalog/ui/mk.yaml', 3, 13, 'theme.dark', '\'"\' is not allowed here: this is plain text, shown as it is written; write it without < > " or & (for quotes use „ “ or « », for & the word)'),
+    ],
+    'name-bidi-override.yaml': [
+        ('error', 'catalog/services/town/bidi-name.yaml', 6, 19, '', 'the direction control U+202E is not allowed: it makes text show in another order than it is written; delete it'),
+    ],
+    'name-bidi-override-escaped.yaml': [
+        ('error', 'catalog/services/town/bidi-escaped.yaml', 6, 12, 'name.mk', 'the direction control U+202E is not allowed: it makes text show in another order than it is written; delete it (it is written as an escape in quotes)'),
+    ],
+    'name-control-escaped.yaml': [
+        ('error', 'catalog/services/town/control-escaped.yaml', 6, 12, 'name.mk', 'the invisible character U+001B is not allowed in YAML; delete it (such characters often come with text copied from another program) (it is written as an escape in quotes)'),
+    ],
 }
 
 

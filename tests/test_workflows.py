@@ -122,11 +122,27 @@ def test_publish_builds_with_whole_history_and_the_offline_copy_in_the_site() ->
     steps = _steps(_load(GITHUB / "workflows" / "publish.yml"))
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0, "a shallow clone gives every page the deploy commit's date"
-    builds = [step for step in steps if step.get("run", "").strip().startswith(".venv/bin/catalog build")]
+    single = _load(GITHUB / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
+    builds = [step for step in single if step.get("run", "").strip().startswith(".venv/bin/catalog build")]
     assert [step["run"].strip() for step in builds] == [".venv/bin/catalog build --with-offline-copy"], "the zip goes into site/, linked from Open data"
-    pages = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert pages["with"]["path"] == "site/"
-    assert not [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")], "the download is public, in the site"
+    uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert uploads and all(step["with"]["path"] == "site/" for step in uploads)
+    pages = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [step["with"]["name"] for step in pages] == ["part-${{ matrix.language }}"], "only the parts of a split build; the download is public, in the site"
+
+
+def test_publish_can_split_the_build_by_language_when_the_setting_says_so() -> None:
+    """Off by default (the repository variable); the parts are built and merged by the project's own commands."""
+    workflow = _load(GITHUB / "workflows" / "publish.yml")
+    jobs = workflow["jobs"]
+    assert jobs["build"]["if"] == "vars.CATALOG_BUILD_MATRIX != 'true'"
+    assert jobs["languages"]["if"] == "vars.CATALOG_BUILD_MATRIX == 'true'"
+    runs = {name: [step["run"] for step in job["steps"] if "run" in step] for name, job in jobs.items() if "steps" in job}
+    assert '.venv/bin/catalog build --list-languages >> "$GITHUB_OUTPUT"' in runs["languages"]
+    assert '.venv/bin/catalog build --language "$LANGUAGE" --site-dir part' in runs["part"]
+    assert jobs["part"]["strategy"]["matrix"]["language"] == "${{ fromJSON(needs.languages.outputs.languages) }}"
+    assert ".venv/bin/catalog build --with-offline-copy --merge parts/*" in runs["merge"]
+    assert set(jobs["deploy"]["needs"]) == {"build", "merge"}
 
 
 def test_guide_names_the_required_check() -> None:

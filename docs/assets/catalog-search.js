@@ -33,11 +33,15 @@
 
   /* One spelling for every way of writing a word: lower case, the language's letters in Latin
      script, accents dropped (š -> s, ë -> e, ǵ -> g), spellings of one letter read as one (sh -> s). */
+  var foldCache = new Map() // a catalogue repeats its words: each is folded once
   function fold(word, rules) {
+    var known = foldCache.get(word)
+    if (known !== undefined) return known
     var out = ""
     for (var ch of word.toLowerCase().normalize("NFC")) out += has(rules.letters, ch) ? rules.letters[ch] : ch
     out = out.normalize("NFD").replace(MARKS, "")
     for (var i = 0; i < rules.spellings.length; i++) out = out.split(rules.spellings[i][0]).join(rules.spellings[i][1])
+    foldCache.set(word, out)
     return out
   }
 
@@ -76,6 +80,7 @@
   function setup(data) {
     var config = data.config || {}
     var rules = { letters: config.letters || {}, spellings: config.spellings || [] }
+    foldCache.clear()
     var postings = new Map()
     var docs = data.docs || []
     docs.forEach(function (doc, n) {

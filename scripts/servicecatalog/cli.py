@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from servicecatalog.bench import bench
-from servicecatalog.editors import fieldref, scaffold
+from servicecatalog.editors import cmsconfig, fieldref, fmt, scaffold
 from servicecatalog.model import report
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
@@ -35,10 +36,22 @@ def _root_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _default_language(root: Path) -> str:
+    from servicecatalog.model.loader import LoadError, read_document
+
+    try:
+        settings = read_document(root / "catalog" / "catalog.yaml", "catalog/catalog.yaml").data
+        return str(settings["languages"][0])
+    except (LoadError, OSError, KeyError, IndexError, TypeError):
+        return "en"
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     result = validate_catalog(args.root, pr=args.pr or os.environ.get("CATALOG_PR_CHECK") == "1")
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report.write(result, args.format, sys.stdout, colour=colour)
+    # Annotations on a pull request speak the catalogue's default language; people choose theirs.
+    lang = args.lang or (_default_language(args.root) if args.format == "github" else "en")
+    report.write(result, args.format, sys.stdout, colour=colour, lang=lang)
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
@@ -47,11 +60,23 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from servicecatalog.mkdocs.build import build_site
+    from servicecatalog.mkdocs.build import Shard, build_site
 
     signal.signal(signal.SIGTERM, _interrupted)
 
-    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose, jobs=args.jobs)
+    if args.list_languages:
+        result = validate_catalog(args.root)
+        if result.catalog is None:
+            report.write(result, "text", sys.stdout)
+            return EXIT_INVALID
+        print("languages=" + json.dumps(list(result.catalog.languages)))
+        return EXIT_OK
+    if args.language and (args.merge or args.offline or args.with_offline_copy or args.site_dir is None):
+        print("catalog build: --language builds one part into --site-dir, alone (not with --merge or the offline copy)", file=sys.stderr)
+        return EXIT_USAGE
+    shard = Shard(language=args.language, parts=tuple(args.merge))
+    ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose,
+                    jobs=args.jobs, shard=shard)
     return EXIT_OK if ok else EXIT_INVALID
 
 
@@ -76,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the pull request's check: what must not be published (placeholders left by `catalog new`, fee amounts "
                                "that look like thousands separators, texts that are not translations) is an error, not a warning; "
                                "also on when the environment has CATALOG_PR_CHECK=1")
+    validate.add_argument("--lang", default=None, metavar="LANG",
+                          help="language of the messages (en, mk, sq; others fall back to en); default: en, and the catalogue's default language for --format github")
     validate.set_defaults(handler=_cmd_validate)
 
     build = commands.add_parser(
@@ -90,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build the offline copy first and publish its zip in the site, linked from the Open data page (as the publish workflow does)")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="processes that build the languages side by side (default: one per CPU; the site is the same with 1)")
+    build.add_argument("--language", metavar="LANG", default=None,
+                       help="build only this language's part of the site into --site-dir, for a build split across machines")
+    build.add_argument("--list-languages", action="store_true",
+                       help="print the catalogue's languages as `languages=[...]` (JSON) for a workflow's build matrix, and build nothing")
+    build.add_argument("--merge", type=Path, nargs="+", metavar="PART", default=(),
+                       help="merge the parts built with --language (one per language) into the site, with the search indexes, sitemaps and open data")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(handler=_cmd_build)
 
@@ -109,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)
+    fmt.add_parser(commands)
+    cmsconfig.add_parser(commands)
     exports.add_parser(commands)
     bench.add_parser(commands)
     return parser

@@ -107,6 +107,10 @@ def run_phase(phase: str, root: Path) -> dict[str, Any]:
     figures["seconds"] = round(time.perf_counter() - started, 3)
     figures["cpu_seconds"] = round(time.process_time() - cpu, 3)
     figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if children.ru_maxrss:  # the language processes of a parallel build: their largest, and their CPU time
+        figures["peak_child_mb"] = round(children.ru_maxrss / 1024, 1)
+        figures["cpu_seconds"] = round(figures["cpu_seconds"] + children.ru_utime + children.ru_stime, 3)
     return figures
 
 

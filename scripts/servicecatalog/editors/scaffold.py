@@ -230,13 +230,15 @@ def create(root: Path, institution: str, title: str, service_id: str | None = No
     catalog_dir = root / "catalog"
     if not catalog_dir.is_dir():
         raise ScaffoldError(f"there is no catalog/ folder in {root}; run the command in the project folder or pass --root")
-    if not (catalog_dir / "institutions" / f"{institution}.yaml").is_file() and not force:
-        known = sorted(p.stem for p in (catalog_dir / "institutions").glob("*.yaml"))
+    known = sorted(p.stem for p in (catalog_dir / "institutions").glob("*.yaml") if SLUG.fullmatch(p.stem))
+    if not SLUG.fullmatch(institution):  # it becomes a folder name: `../../x` would write outside catalog/
+        raise ScaffoldError(f"{institution[:80]!r} is not an institution id: ids are lower-case letters, digits and single hyphens; use one of: {', '.join(known) or 'none yet'}")
+    if institution not in known and not force:
         raise ScaffoldError(f"there is no institution {institution!r} (no catalog/institutions/{institution}.yaml); use one of: {', '.join(known) or 'none yet'}")
     if not title.strip():
         raise ScaffoldError("the title is empty; give the service's name in the catalogue's default language")
     service_id = service_id or slugify(title)
-    if not SLUG.match(service_id) or len(service_id) > 80:
+    if not SLUG.fullmatch(service_id) or len(service_id) > 80:
         raise ScaffoldError(f"{service_id!r} cannot be an id: use lower-case letters, digits and single hyphens, starting with a letter (for example --id passport)")
     path = catalog_dir / layout.SERVICES / institution / f"{service_id}.yaml"
     ids, former, codes = _existing(catalog_dir)

@@ -8,16 +8,25 @@ import sys
 import time
 import traceback
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from servicecatalog.mkdocs.config import write_mkdocs_config
-from servicecatalog.mkdocs.parallel import build_in_parallel
+from servicecatalog.mkdocs.parallel import build_in_parallel, build_part, merge_parts, part_language
 from servicecatalog.mkdocs.publish import Staging, build_lock, replace_file
 from servicecatalog.model import report
 from servicecatalog.model.validate import Result, validate_catalog
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A build split across machines: one ``language``'s part, or the merge of built ``parts``."""
+
+    language: str | None = None
+    parts: tuple[Path, ...] = ()
 
 
 def _quiet_logs(verbose: bool) -> None:
@@ -56,12 +65,13 @@ def catalog_plugin(config: Any) -> Any:
 
 def build_site(
     root: Path, site_dir: Path | None = None, *, offline: bool = False, offline_download: bool = False,
-    verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None,
+    verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None, shard: Shard = Shard(),
 ) -> bool:
     """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``).
 
     ``jobs`` processes build the languages side by side (default: one per CPU); one
-    process gives the same files.
+    process gives the same files. ``shard`` splits the build across machines (the
+    publish workflow's matrix): each builds one language's part, one merges them.
 
     ``offline`` builds the copy that works from disk into ``site-offline/`` (or ``site_dir``)
     and zips it. ``offline_download`` (``catalog build --with-offline-copy``, as the publish
@@ -79,6 +89,9 @@ def build_site(
             result = prepare(root, out)
             if result is None:
                 return False
+            if shard.language and shard.language not in result.catalog.languages:
+                print(f"catalog build --language {shard.language}: the catalogue's languages are {', '.join(result.catalog.languages)}", file=out)
+                return False
             _quiet_logs(verbose)
             if offline or offline_download:
                 copy = target if offline else root / OFFLINE_DIR
@@ -87,13 +100,14 @@ def build_site(
                 if offline:
                     return True
             download = (root / OFFLINE_DIR).with_suffix(".zip") if offline_download else None
-            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out, jobs=jobs)
+            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out, jobs=jobs, shard=shard)
     except KeyboardInterrupt:
         print(f"Build interrupted: {_shown(root, target)} was left as it was before.", file=out, flush=True)
         raise
 
 
-def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any, jobs: int) -> bool:
+def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any, jobs: int,
+               shard: Shard = Shard()) -> bool:
     """One MkDocs build into a staging folder, published over ``target`` when it succeeds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -111,10 +125,15 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin.offline_download = download
             if offline:
                 config.plugins["material/offline"].config.enabled = True
-            if jobs > 1 and len(result.catalog.languages) > 1:
+            if shard.language:
+                build_part(config, shard.language)
+            elif shard.parts or (jobs > 1 and len(result.catalog.languages) > 1):
                 config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
                 plugin.generate_docs(config)
-                build_in_parallel(config, plugin, jobs, offline)
+                if shard.parts:
+                    merge_parts(config, plugin, {part_language(part): part for part in shard.parts}, move=False)
+                else:
+                    build_in_parallel(config, plugin, jobs, offline)
             else:
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
@@ -124,8 +143,10 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             if offline:
                 archive = target.with_suffix(".zip")
                 replace_file(lambda path: zip_folder(staging.path, path, top=target.name), archive)
+            if not offline:  # the web editor is for the hosted site only: never in the offline copy
+                _install_admin(root, staging.path, out)
             staging.publish()
-        except (Abort, ConfigurationError, PluginError) as exc:
+        except (Abort, ConfigurationError, PluginError, ValueError) as exc:
             print(f"The site build failed: {exc}", file=out)
             print(f"{shown} was left as it was before.", file=out)
             return False
@@ -147,6 +168,13 @@ def _shown(root: Path, target: Path) -> str:
         return target.resolve().relative_to(root.resolve()).as_posix() + "/"
     except ValueError:
         return str(target)
+
+
+def _install_admin(root: Path, site_dir: Path, out: Any) -> None:
+    from servicecatalog.editors.admin_page import install_admin
+
+    if install_admin(root, site_dir) is None:
+        print("The web editor (/admin/) was left out: its pinned files are fetched by `make admin-deps` (needs npm).", file=out)
 
 
 def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:

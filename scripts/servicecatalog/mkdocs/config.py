@@ -18,9 +18,29 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV_KEYS = ("home", "services", "life_events", "categories", "institutions", "online", "statistics", "priorities", "once_only", "open_data")
 
 
+def yaml_string(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar in ASCII: the one way a text reaches ``mkdocs.yml``.
+
+    JSON (``tojson``) writes an emoji as two ``\\u`` surrogate escapes, which YAML
+    reads as two lone surrogates; YAML's own ``\\U`` escape keeps it one character.
+    ``<``, ``>``, ``&`` and ``'`` are escaped as ``tojson`` escapes them.
+    """
+    out = []
+    for char in str(value):
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F and char not in "<>&'":
+            out.append(char)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
 def render_mkdocs_config(catalog: Catalog) -> str:
     """The text of ``mkdocs.yml`` for this catalogue."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["yaml_string"] = yaml_string
     settings = catalog.settings
     default_words = Words(catalog, catalog.default_language)
     nav = {key: default_words(f"nav.{key}") for key in NAV_KEYS}

@@ -36,25 +36,55 @@ def build_one_language(config: Any, language: str) -> None:
     i18n.building = True
 
 
+PART_MARK = ".catalog-part"  # in a language's part: its language code
+
+
+def build_part(config: Any, language: str) -> None:
+    """Build ``language`` alone into ``config.site_dir``, without the outputs the merge writes."""
+    from mkdocs.commands.build import build
+
+    config.plugins["catalog"].outputs_deferred = True
+    build_one_language(config, language)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    (Path(config.site_dir) / PART_MARK).write_text(language + "\n", encoding="utf-8")
+
+
+def part_language(part: Path) -> str:
+    """The language a part folder holds; ``ValueError`` when it is not a part."""
+    mark = part / PART_MARK
+    if not mark.is_file():
+        raise ValueError(f"{part} is not a part of a site (built by catalog build --language LANG)")
+    return mark.read_text(encoding="utf-8").strip()
+
+
+def merge_parts(config: Any, plugin: CatalogPlugin, parts: dict[str, Path], *, move: bool) -> None:
+    """Lay the languages' parts over each other into ``config.site_dir`` and write the outputs once."""
+    languages = plugin.languages()
+    missing = [language for language in languages if language not in parts]
+    if missing:
+        raise ValueError(f"no part for {', '.join(missing)}; build one with: catalog build --language {missing[0]} --site-dir DIR")
+    site_dir = Path(config.site_dir)
+    for language in languages:  # in the order one process builds them: later files replace earlier ones
+        _lay_over(parts[language], site_dir, move=move)
+    for language in languages:
+        plugin.write_outputs(config, language)
+
+
 def _build_language(config_file: str, site_dir: str, language: str, parent: CatalogPlugin, offline: bool) -> None:
     """In a forked process: build one language into ``site_dir``; exit status 0 when it worked."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     try:
         config = load_config(config_file, strict=True, site_dir=site_dir)
-        plugin = config.plugins["catalog"]
-        plugin.adopt(parent)
-        plugin.outputs_deferred = True
+        config.plugins["catalog"].adopt(parent)
         if offline:
             config.plugins["material/offline"].config.enabled = True
-        build_one_language(config, language)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        build_part(config, language)
     except KeyboardInterrupt:
         os._exit(130)
     except (Abort, ConfigurationError, PluginError) as exc:
@@ -69,7 +99,7 @@ def _build_language(config_file: str, site_dir: str, language: str, parent: Cata
 def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bool) -> None:
     """Build every language of ``config`` (already prepared by ``plugin``) into ``config.site_dir``.
 
-    Raises ``RuntimeError`` naming the languages whose build failed.
+    Raises MkDocs' ``Abort`` naming the languages whose build failed.
     """
     from mkdocs.exceptions import Abort
 
@@ -96,22 +126,24 @@ def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bo
                         failed.append(language)
         if failed:
             raise Abort(f"the build of {', '.join(failed)} failed (see above)")
-        for language in languages:  # in the order one process builds them: later files replace earlier ones
-            _lay_over(parts[language], site_dir)
+        merge_parts(config, plugin, parts, move=True)
     finally:
         for process in running.values():
             process.terminate()
             process.join()
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
-    for language in languages:
-        plugin.write_outputs(config, language)
 
 
-def _lay_over(source: Path, target: Path) -> None:
-    """Move every file of ``source`` into ``target``, replacing what is there."""
+def _lay_over(source: Path, target: Path, *, move: bool) -> None:
+    """Move (or copy) every file of ``source`` into ``target``, replacing what is there."""
     for folder, _dirs, files in os.walk(source):
         dest = target / Path(folder).relative_to(source)
         dest.mkdir(parents=True, exist_ok=True)
         for name in files:
-            os.replace(os.path.join(folder, name), dest / name)
+            if folder == str(source) and name == PART_MARK:
+                continue
+            if move:
+                os.replace(os.path.join(folder, name), dest / name)
+            else:
+                shutil.copyfile(os.path.join(folder, name), dest / name)

@@ -24,8 +24,10 @@ directory-URL form (``servicecatalog.site.urls``).
 from __future__ import annotations
 
 import logging
+import html
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._exports: tuple[str | None, dict[str, bytes]] | None = None
         self._languages: list[str] = []  # the languages being built, outermost first
         self._stashed: dict[str, rawhtml.Stash] = {}  # page -> its HTML blocks, between Markdown and HTML
+        self.errors: list[str] = []  # while serving: the catalogue's errors, shown on every page
+        self._serving = False
         self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
 
     # --- state kept across builds --------------------------------------------------------------
@@ -122,7 +126,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         result = self._validated(root, files)
         if not result.ok:
             lines = [report.format_text(p) for p in result.errors]
+            if self._serving and self._site is not None:
+                # The preview keeps the last valid pages and shows the errors on each (``on_post_page``)
+                # instead of stopping, and recovers on the next good save.
+                self.errors = [*lines, report.summary(result)]
+                print("\n".join(self.errors), file=sys.stderr, flush=True)
+                return self._site
             raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(lines) + "\n" + report.summary(result))
+        self.errors = []
         catalog = result.catalog
         assert catalog is not None
         dates = history.last_changes(root)
@@ -139,7 +150,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     # --- MkDocs events -------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that ``mkdocs serve`` keeps this instance (and its cache) across rebuilds."""
+        """Also makes ``mkdocs serve`` keep this instance (and its cache) across rebuilds."""
+        self._serving = command == "serve"
 
     @event_priority(100)  # before Material's offline plugin, which would add a CDN shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -226,7 +238,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        return self._name_search_dialog(output, config)
+        output = self._name_search_dialog(output, config)
+        if self.errors:
+            body = output.find(">", output.find("<body")) + 1
+            output = output[:body] + error_banner(self.errors) + output[body:]
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Static templates (404.html) are not pages: their search dialog is named here.
@@ -273,3 +289,11 @@ def _search_rules(config: MkDocsConfig, catalog: Catalog, language: str) -> dict
     if config.plugins.get("material/search") is None:
         raise PluginError("mkdocs.yml must enable Material's `search` plugin")
     return search_rules(catalog, language)
+
+
+def error_banner(errors: list[str]) -> str:
+    """What the preview shows at the top of every page while a catalogue file is invalid."""
+    lines = "\n".join(html.escape(line) for line in errors)
+    return ('<div class="sc-preview-errors" role="alert" style="background:#b00020;color:#fff;padding:1em;font:14px/1.4 monospace;white-space:pre-wrap">'
+            "<strong>The catalogue has errors: this preview shows the last valid version. Fix the file and save; the page reloads.</strong>\n"
+            f"{lines}</div>")

@@ -195,9 +195,6 @@ def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
     types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
     if data.get("status", "active") == "active" and not channels:
         out.add(at(("channels",)), ("channels",) if service.source.has(("channels",)) else (), "an active service needs at least one way to apply in `channels`", rule="channels")
-    for index, channel in enumerate(channels):
-        if isinstance(channel, dict) and channel.get("type") == "online" and isinstance(channel.get("maturity"), int) and channel["maturity"] >= 2 and "url" not in channel:
-            out.add(at(("channels", index)), ("channels", index), "an online channel of maturity 2 or more needs the `url` where citizens apply", rule="channels")
     for section, label in (("fees", "fee"), ("processing_time", "processing time")):
         entries = data.get("fees") if section == "fees" else (data.get("processing_time") or {}).get("per_channel") if isinstance(data.get("processing_time"), dict) else None
         for index, entry in enumerate(entries if isinstance(entries, list) else []):

@@ -42,6 +42,24 @@ def is_shallow(root: Path) -> bool:
     return answer == "true"
 
 
+IGNORE_FILE = ".git-blame-ignore-revs"
+
+
+def ignored_revisions(root: Path) -> set[str]:
+    """Commits that only rewrote the layout of files (``catalog fmt``), listed in ``.git-blame-ignore-revs``.
+
+    They changed no fact, so they neither re-date a page's last verification nor appear as a change.
+    """
+    for folder in (root, *root.parents):
+        listing = folder / IGNORE_FILE
+        if listing.is_file():
+            lines = (line.split("#", 1)[0].strip() for line in listing.read_text(encoding="utf-8").splitlines())
+            return {line for line in lines if line}
+        if (folder / ".git").exists():
+            break
+    return set()
+
+
 def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = None) -> dict[str, dt.date]:
     """Map ``catalog/...`` paths (relative to ``root``) to the date their content was last approved.
 
@@ -58,7 +76,7 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
         return {}
     try:
         output = subprocess.run(
-            ["git", "-C", str(root), "log", "--first-parent", "--diff-merges=first-parent", "--format=%x00%cs",
+            ["git", "-C", str(root), "log", "--first-parent", "--diff-merges=first-parent", "--format=%x00%H %cs",
              "--raw", "--no-abbrev", "--no-renames", "--", folder],
             check=True, capture_output=True, text=True, timeout=120,
         ).stdout
@@ -68,9 +86,12 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
         prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], check=True, capture_output=True, text=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         prefix = ""
+    ignored = ignored_revisions(root)
     dates: dict[str, dt.date] = {}
     blobs = _Blobs(root)
-    for date, changes in _commits(output, prefix):
+    for commit, date, changes in _commits(output, prefix):
+        if commit in ignored:
+            continue  # layout only (catalog fmt): no fact changed
         owners = {_owner(path) for _, _, path in changes} - {None}
         for old, new, path in changes:
             if path in dates:
@@ -81,16 +102,17 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
     return dates
 
 
-def _commits(output: str, prefix: str) -> list[tuple[dt.date, list[tuple[str, str, str]]]]:
-    """``git log --raw`` as (date, [(old blob, new blob, path)]) per commit, newest first."""
-    commits: list[tuple[dt.date, list[tuple[str, str, str]]]] = []
+def _commits(output: str, prefix: str) -> list[tuple[str, dt.date, list[tuple[str, str, str]]]]:
+    """``git log --raw`` as (commit, date, [(old blob, new blob, path)]), newest first."""
+    commits: list[tuple[str, dt.date, list[tuple[str, str, str]]]] = []
     for line in output.splitlines():
         if line.startswith("\x00"):
-            commits.append((dt.date.fromisoformat(line[1:]), []))
+            commit, _, day = line[1:].partition(" ")
+            commits.append((commit, dt.date.fromisoformat(day), []))
         elif line.startswith(":") and commits and "\t" in line:
             meta, path = line.split("\t", 1)
             fields = meta.split()
-            commits[-1][1].append((fields[2], fields[3], path.removeprefix(prefix) if prefix else path))
+            commits[-1][2].append((fields[2], fields[3], path.removeprefix(prefix) if prefix else path))
     return commits
 
 

@@ -8,6 +8,7 @@ The file is parsed to events by libyaml (fast, C) and built here in one pass.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -95,6 +96,9 @@ _LARGEST = sys.float_info.max
 # What YAML allows in a file (PyYAML's reader checks the same set): no C0/C1 controls but tab and line
 # breaks, no U+FFFE/U+FFFF. Found here first, so the message can say where and what to do.
 _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# Bidirectional embedding, override and isolate controls: they make text show in another order than
+# it is stored (a name that reads one way on the page and another in the file, or in a review).
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # The line breaks libyaml counts when it numbers lines (YAML 1.1), so our positions agree with its marks.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -136,16 +140,28 @@ def _within(text: str, line: int, column: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+def _invisible(code: str) -> str:
+    return f"the invisible character {code} is not allowed in YAML; delete it (such characters often come with text copied from another program)"
+
+
+def _bidi(code: str) -> str:
+    return f"the direction control {code} is not allowed: it makes text show in another order than it is written; delete it"
+
+
 def _refuse_invisible(text: str) -> None:
-    found = _NOT_PRINTABLE.search(text)
-    if found:
-        line, column = position(text, found.start())
-        code = f"U+{ord(found.group()):04X}"
-        raise LoadError(
-            line, column,
-            f"the invisible character {code} is not allowed in YAML; delete it (such characters often come with text copied from another program)",
-            "control-character",
-        )
+    for pattern, message, rule in ((_NOT_PRINTABLE, _invisible, "control-character"), (_BIDI_CONTROL, _bidi, "bidi-control")):
+        found = pattern.search(text)
+        if found:
+            line, column = position(text, found.start())
+            raise LoadError(line, column, message(f"U+{ord(found.group()):04X}"), rule)
+
+
+def _refuse_escaped(value: str, mark: Any, path: Path_) -> None:
+    """What a double-quoted escape (``"\\x07"``, ``"\\u202e"``) puts into a value, refused as if written."""
+    for pattern, message, rule in ((_NOT_PRINTABLE, _invisible, "control-character"), (_BIDI_CONTROL, _bidi, "bidi-control")):
+        found = pattern.search(value)
+        if found:
+            raise LoadError(*_pos(mark), message(f"U+{ord(found.group()):04X}") + " (it is written as an escape in quotes)", rule, describe(path))
 
 
 def describe(path: Path_) -> str:
@@ -203,6 +219,8 @@ class _Builder:
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             if event.style:
+                if event.style == '"':  # the one style with escapes
+                    _refuse_escaped(event.value, mark, path)
                 return event.value
             value = resolve_plain(event.value)
             if not isinstance(value, str):
@@ -265,9 +283,13 @@ def load_text(text: str, doc: Document) -> Any:
 def read_document(path: Path, display: str) -> Document:
     """Read and parse one file; raises LoadError for anything but a usable mapping."""
     doc = Document(path=path, display=display)
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(1, 1, f"the file is {-(-len(raw) // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB per file", "file-size")
+    # Sized before it is read, and never read past the limit: a 3 GB file costs nothing.
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+    if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+        shown = max(size, len(raw))
+        raise LoadError(1, 1, f"the file is {-(-shown // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB per file", "file-size")
     if b"\x00" in raw:
         raise LoadError(1, 1, "this is a binary file, not YAML text", "binary")
     try:

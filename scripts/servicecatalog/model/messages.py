@@ -16,6 +16,7 @@ from jsonschema import ValidationError
 
 from servicecatalog.model.loader import Document, Path_
 from servicecatalog.model.mistakes import looks_grouped, without_separators
+from servicecatalog.model.translations import say
 
 _TYPE_WORDS = {
     "string": "text",
@@ -28,9 +29,14 @@ _TYPE_WORDS = {
 }
 
 
+# Messages quote at most an excerpt of a value: a 225 KB text is not repeated back in full.
+_EXCERPT = 60
+_LONGEST_MESSAGE = 600
+
+
 def _show(value: Any, raw: str | None = None) -> str:
     if raw is not None:
-        return raw
+        return raw if len(raw) <= _EXCERPT else raw[: _EXCERPT - 3] + "..."
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     if isinstance(value, (dict, list)):
@@ -45,23 +51,27 @@ def _allowed_properties(schema: dict[str, Any], resolve: Callable[[str], dict[st
     return names
 
 
+def _sentence(text: str) -> str:
+    """A schema's description as the tail of a message: "An online channel ..." -> "an online channel ..."."""
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
 def _hint_for_type(error: ValidationError, raw: str | None) -> str:
     wanted: Any = error.validator_value
     wanted_list = wanted if isinstance(wanted, list) else [wanted]
     words = " or ".join(_TYPE_WORDS.get(w, str(w)) for w in wanted_list)
     got = _show(error.instance, raw)
     if error.instance is None:
-        return f"the value is empty; write {words}"
+        return say("type.empty", words=words)
     if "boolean" in wanted_list and isinstance(error.instance, str):
-        return f"{got} is not true or false; write `true` or `false` (YAML words like yes/no/on/off are not accepted)"
+        return say("type.boolean", got=got)
     if "string" in wanted_list and raw is not None:
-        return f"{got} must be text; put it in quotes: \"{raw}\""
+        return say("type.quote", got=got, raw=raw)
     if {"number", "integer"} & set(wanted_list) and isinstance(error.instance, str) and looks_grouped(error.instance):
-        plain = without_separators(error.instance)
-        return f"{got} is written with a thousands separator; write the amount without separators: {plain}"
+        return say("type.separator", got=got, plain=without_separators(error.instance))
     if "integer" in wanted_list and isinstance(error.instance, str) and error.instance.lstrip("0").isdigit():
-        return f"{got} must be {words}; write it without leading zeros or quotes"
-    return f"{got} must be {words}"
+        return say("type.leading_zero", got=got, words=words)
+    return say("type.other", got=got, words=words)
 
 
 def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict[str, Any]]) -> tuple[Path_, str, bool]:
@@ -77,40 +87,54 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
         if extras:
             extra = extras[0]
             close = difflib.get_close_matches(extra, allowed, n=1)
-            suggestion = f"; did you mean {close[0]!r}?" if close else f"; the fields allowed here are: {', '.join(allowed)}"
-            return path + (extra,), f"unknown field {extra!r}{suggestion}", True
+            if close:
+                return path + (extra,), say("unknown_field.suggest", field=repr(extra), suggestion=repr(close[0])), True
+            return path + (extra,), say("unknown_field.list", field=repr(extra), allowed=", ".join(allowed)), True
+    if kind == "required" and schema.get("description") and "properties" not in schema:
+        # a rule the schema states with its own words (`then: {required: [url], description: ...}`)
+        return path, _sentence(schema["description"]), False
     if kind == "required":
         missing = next((name for name in value if isinstance(error.instance, dict) and name not in error.instance), "?")
         sub = schema.get("properties", {}).get(missing, {})
         title = sub.get("title")
         about = f" ({title})" if title else ""
         example = sub.get("examples", [None])[0]
-        advice = f"; add a line such as `{missing}: {example}`" if isinstance(example, (str, int)) and not isinstance(example, bool) else ""
-        return path, f"the required field {missing!r}{about} is missing{advice}", False
+        if isinstance(example, (str, int)) and not isinstance(example, bool):
+            return path, say("required.example", field=repr(missing), about=about, line=f"{missing}: {example}"), False
+        return path, say("required", field=repr(missing), about=about), False
     if kind == "type":
         return path, _hint_for_type(error, raw), False
     if kind == "pattern" or kind == "format":
         title = schema.get("title", "value")
         example = schema.get("examples", [None])[0]
-        advice = f"; for example {json.dumps(example, ensure_ascii=False)}" if example is not None else ""
         description = schema.get("description", "").rstrip(".")
-        message = f"{_show(error.instance, raw)} is not a valid {title.lower()}: {description}{advice}".rstrip()
+        shown = _show(error.instance, raw)
+        message = (say("pattern.example", value=shown, title=title.lower(), description=description, example=json.dumps(example, ensure_ascii=False))
+                   if example is not None else say("pattern", value=shown, title=title.lower(), description=description))
         if isinstance(error.instance, str) and error.instance != error.instance.strip():
             # invisible in the file: a `|` block keeps its final line break, quotes keep spaces
-            message += "; remove the spaces or line breaks around the value (write it on the field's line, not as a `|` block)"
+            message = say("pattern.spaces", message=message)
         return path, message, False
     if kind == "not" and schema.get("not") == {}:  # a field the schema names only to refuse (per-service fields in a template)
         reason = schema.get("description") or "this field is not allowed here"
         return path, reason[:1].lower() + reason[1:].rstrip("."), True
     if kind == "enum":
         options = ", ".join(json.dumps(v, ensure_ascii=False) for v in value)
-        return path, f"{_show(error.instance, raw)} is not allowed here; use one of: {options}", False
+        return path, say("enum", value=_show(error.instance, raw), options=options), False
     if kind == "minItems" and value == 1:
-        return path, "the list is empty; give at least one entry or leave the field out if it is optional", False
+        return path, say("list.empty"), False
     if kind == "uniqueItems":
-        return path, "the list names the same entry twice; keep one", False
+        return path, say("list.twice"), False
     if kind in ("minLength", "minProperties") and value == 1:
-        return path, "the value is empty; write something or leave the field out if it is optional", False
-    if kind == "propertyNames":
-        return path, f"{error.message}", False
-    return path, error.message, False
+        return path, say("value.empty"), False
+    if kind == "maxLength" and isinstance(error.instance, str):
+        return path, say("value.too_long", value=_show(error.instance), length=len(error.instance), limit=error.validator_value), False
+    return path, _bounded(error), False
+
+
+def _bounded(error: ValidationError) -> str:
+    """jsonschema's own message, with the value it quotes cut to an excerpt."""
+    message = error.message
+    if isinstance(error.instance, (str, list, dict)):
+        message = message.replace(repr(error.instance), _show(error.instance))
+    return message if len(message) <= _LONGEST_MESSAGE else message[: _LONGEST_MESSAGE - 3] + "..."

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from servicecatalog.model.loader import Document
+from servicecatalog.model.translations import say
 
 # Rules that are warnings locally and errors with `catalog validate --pr`.
 PR_ERRORS = frozenset({"placeholder", "fee-separator", "translation-wrong-script", "translation-copied"})
@@ -66,8 +67,7 @@ def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink) -> None
         raw = doc.raw.get(where)
         if isinstance(amount, float) and raw is not None and looks_grouped(raw):
             plain = without_separators(raw)
-            out.add(doc, where, f"{raw} is read as the number {amount:g}, not {plain}: amounts are written without thousands "
-                                f"separators; write {plain} (or {amount:g} if that is the amount)", rule="fee-separator", severity="warning")
+            out.add(doc, where, say("fee.separator", raw=raw, amount=f"{amount:g}", plain=plain), rule="fee-separator", severity="warning")
             continue
         if isinstance(amount, str) and looks_grouped(amount):
             continue  # a text, so the schema already refuses it; messages.explain says to drop the separators
@@ -75,9 +75,7 @@ def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink) -> None
         limit = smallest.get(currency) if isinstance(currency, str) else None
         if isinstance(amount, (int, float)) and not isinstance(amount, bool) and isinstance(limit, (int, float)) and 0 < amount < limit:
             shown = raw if raw is not None else f"{amount:g}"
-            out.add(doc, where, f"{shown} {currency} is less than the smallest fee expected in {currency} ({limit:g}, `smallest_fee` in "
-                                f"catalog/catalog.yaml); if a thousands separator slipped in, write the amount without it "
-                                f"(1500, not 1.500)", rule="fee-separator", severity="warning")
+            out.add(doc, where, say("fee.below_smallest", shown=shown, currency=currency, limit=f"{limit:g}"), rule="fee-separator", severity="warning")
 
 
 def _script_of_letters(text: str) -> dict[str, int]:
@@ -110,11 +108,8 @@ def check_translation(doc: Document, path: tuple[Any, ...], texts: Mapping[str, 
             continue  # lists of keywords hold transliterations on purpose; missing ones are reported elsewhere
         script = scripts.get(language)
         found = wrong_script(text, script) if isinstance(script, str) else None
-        advice = f"translate it, or leave `{language}:` out until it is (the site then shows the {default!r} text marked as not yet translated)"
         if isinstance(original, str) and text.strip() == original.strip() and len(text.split()) >= _MIN_WORDS_COPIED:
-            out.add(doc, (*path, language), f"not translated into {language!r}: the text is the same as the {default!r} text; {advice}",
-                    rule="translation-copied", severity="warning")
+            out.add(doc, (*path, language), say("translation.copied", language=language, default=default), rule="translation-copied", severity="warning")
         elif found:
-            name = SCRIPT_NAMES.get(found, found)
-            out.add(doc, (*path, language), f"not translated into {language!r}: the text is in {name} script, but {language!r} is written in "
-                                            f"{SCRIPT_NAMES.get(str(script), script)}; {advice}", rule="translation-wrong-script", severity="warning")
+            out.add(doc, (*path, language), say("translation.wrong_script", language=language, default=default, found=SCRIPT_NAMES.get(found, found),
+                                                expected=SCRIPT_NAMES.get(str(script), script)), rule="translation-wrong-script", severity="warning")

@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from servicecatalog.model.loader import Problem
+from servicecatalog.model.translations import SOURCE, render
 from servicecatalog.model.validate import Result
 
 FORMATS = ("text", "github", "json")
@@ -31,13 +32,13 @@ def summary(result: Result) -> str:
     return line
 
 
-def format_text(problem: Problem, colour: bool = False) -> str:
-    """``file:line:col: severity: field: message``, the format compilers use."""
+def format_text(problem: Problem, colour: bool = False, lang: str = SOURCE) -> str:
+    """``file:line:col: severity: field: message``, the format compilers use; the message in ``lang``."""
     severity = problem.severity
     if colour:
         severity = f"{_COLOURS[severity]}{severity}{_COLOURS['reset']}"
     field = f"{problem.field}: " if problem.field else ""
-    return f"{problem.file}:{problem.line}:{problem.column}: {severity}: {field}{problem.message}"
+    return f"{problem.file}:{problem.line}:{problem.column}: {severity}: {field}{render(problem.message, lang)}"
 
 
 def _escape_data(text: str) -> str:
@@ -48,15 +49,15 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(problem: Problem) -> str:
-    """A workflow command that GitHub shows as an annotation on the changed line."""
+def format_github(problem: Problem, lang: str = SOURCE) -> str:
+    """A workflow command that GitHub shows as an annotation on the changed line, the message in ``lang``."""
     title = _escape_property(problem.field or problem.rule or "catalogue")
-    message = _escape_data(f"{problem.field + ': ' if problem.field else ''}{problem.message}")
+    message = _escape_data(f"{problem.field + ': ' if problem.field else ''}{render(problem.message, lang)}")
     return f"::{problem.severity} file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={title}::{message}"
 
 
-def write(result: Result, fmt: str, stream: TextIO, colour: bool = False) -> None:
-    """Write every problem and the summary in the chosen format."""
+def write(result: Result, fmt: str, stream: TextIO, colour: bool = False, lang: str = SOURCE) -> None:
+    """Write every problem and the summary in the chosen format, the messages in ``lang`` (English when it has none)."""
     if fmt == "json":
         payload = {
             "valid": result.ok,
@@ -65,12 +66,12 @@ def write(result: Result, fmt: str, stream: TextIO, colour: bool = False) -> Non
             "warnings": len(result.warnings),
             "missing_translations": dict(sorted(result.missing_translations.items())),
             "problems": [
-                {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity, "field": p.field, "message": p.message, "rule": p.rule}
+                {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity, "field": p.field, "message": render(p.message, lang), "rule": p.rule}
                 for p in result.problems
             ],
         }
         json.dump(payload, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
         return
-    stream.writelines((format_github(problem) if fmt == "github" else format_text(problem, colour)) + "\n" for problem in result.problems)
+    stream.writelines((format_github(problem, lang) if fmt == "github" else format_text(problem, colour, lang)) + "\n" for problem in result.problems)
     stream.write(summary(result) + "\n")

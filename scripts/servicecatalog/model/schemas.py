@@ -41,6 +41,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from servicecatalog.model.ecma import ecma_pattern
+from servicecatalog.model.translations import say
 
 if TYPE_CHECKING:
     from servicecatalog.model.fields import SchemaModel
@@ -114,9 +115,9 @@ class Annotation:
 def _localized(instance: dict[str, Any], path: tuple[Any, ...], languages: Sequence[str]) -> Iterator[Annotation]:
     for code in instance:
         if code not in languages:
-            yield Annotation(path + (code,), "error", f"{code!r} is not a language of this catalogue; use one of: {', '.join(languages)}", key=True)
+            yield Annotation(path + (code,), "error", say("language.unknown", code=repr(code), languages=", ".join(languages)), key=True)
     if languages[0] not in instance:
-        yield Annotation(path, "error", f"text in the default language {languages[0]!r} is missing; add `{languages[0]}: ...`")
+        yield Annotation(path, "error", say("language.default_missing", code=repr(languages[0]), language=languages[0]))
     for code in languages[1:]:
         if code not in instance:
             yield Annotation(path, TRANSLATION_MISSING, code)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import crossfile, layout, mistakes
+from servicecatalog.model import confine, crossfile, layout, mistakes, plaintext
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
 from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
@@ -178,6 +178,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
         result.problems.append(Problem(exc.file, exc.line, exc.column, "error", "", exc.message, "schema-file"))
         return result
 
+    result.problems += confine.links_outside(root)
     found = layout.scan(catalog_dir)
     for path, advice in found.misplaced:
         result.problems.append(Problem(_display(path, root), 1, 1, "error", "", advice, "layout"))
@@ -214,6 +215,10 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
         _check_placeholders(schemas, item.kind, item.doc, out)
         if item.kind in ("service", "template"):
             mistakes.check_amounts(item.doc, settings_data, out)
+        elif item.kind == "settings":
+            plaintext.check_settings(item.doc, out)
+        elif item.kind == "ui":
+            plaintext.check_words(item.doc, out)
         if item.kind != "service":
             _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps, texts=texts)
             continue

@@ -16,12 +16,20 @@ from typing import Any
 from servicecatalog.model.catalog import Catalog, Service
 
 FORMAT_VERSION = 1
+EXPORT = "export"  # the export schema's name in the schema model
 # Where the export's schema is published: the same path as in the repository, beside the schemas it refers to.
 SCHEMA_PATH = "schema/export.schema.json"
 SERVICE_FILE_SCHEMA = "#/$defs/serviceFile"
-# Who verifies changes is how the repository works, and which map service links the offices is how
-# the site looks: neither is what the catalogue says.
-PRIVATE_SETTINGS = frozenset({"verifiers_team", "map_links", "language_scripts", "smallest_fee"})  # editorial checks, not data
+# Settings that stay out of the open data, each with the reason. Every other setting is exported
+# exactly when the export schema describes it (an allow-list read from the schema); a test holds
+# every setting of settings.schema.json to one side or the other.
+PRIVATE_SETTINGS = {
+    "verifiers_team": "who verifies changes is how the repository works, not what the catalogue says",
+    "map_links": "which map service links the offices is how the site looks",
+    "stale_after_days": "how often verifiers re-check services is the review's working detail",
+    "language_scripts": "the script of each language serves the validator's check of translations",
+    "smallest_fee": "the smallest plausible fee serves the validator's check of amounts",
+}
 
 
 def page_urls(catalog: Catalog, path: str, site_url: str | None) -> dict[str, str]:
@@ -62,7 +70,8 @@ def schema_address(site_url: str | None, depth: int = 0, fragment: str = "") -> 
 
 def settings_subset(catalog: Catalog) -> dict[str, Any]:
     """The settings a reader of the data needs: languages, name, country, currency, licence."""
-    return {key: value for key, value in catalog.settings.items() if key not in PRIVATE_SETTINGS}
+    exported = catalog.schema.field(EXPORT, "settings").properties
+    return {key: value for key, value in catalog.settings.items() if key in exported}
 
 
 def catalogue_document(catalog: Catalog, site_url: str | None = None, history: dict[str, dt.date] | None = None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from servicecatalog.model.catalog import Catalog
-from servicecatalog.model.history import is_shallow
+from servicecatalog.model.history import ignored_revisions, is_shallow
 
 SERVICES_FOLDER = "catalog/services"
 _ACTIONS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
@@ -71,7 +71,8 @@ def changes(root: Path, limit: int = 50) -> list[Change]:
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8") as process:
             assert process.stdout is not None
             # Read only as far as needed: a long history costs nothing beyond the newest changes.
-            found = list(islice(_parse(process.stdout), limit))
+            ignored = ignored_revisions(root)  # layout-only rewrites (`catalog fmt`) change no fact
+            found = list(islice((c for c in _parse(process.stdout) if c.commit not in ignored), limit))
             process.kill()
     except OSError:
         return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from servicecatalog.site.pages import Site
 from servicecatalog.site.urls import url_of
@@ -20,7 +20,7 @@ def sitemap_xml(site: Site, language: str, languages: list[str], base: str, dire
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for path in page_paths(site, language):
-        lines.append(f"  <url><loc>{url_of(path, base, language, default, directory_urls)}</loc>")
+        lines.append(f"  <url><loc>{escape(url_of(path, base, language, default, directory_urls))}</loc>")
         for other in languages:
             href = quoteattr(url_of(path, base, other, default, directory_urls))
             lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" href={href}/>')

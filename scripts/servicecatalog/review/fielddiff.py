@@ -70,7 +70,7 @@ class Differ:
             form = "other"
         for key in (f"unit.{unit}.{form}", f"unit.{unit}.other"):
             if isinstance(words.get(key), str):
-                return _escape(words[key].format(n=amount))
+                return _escape(words[key].format(n=amount, count=amount))  # what Words.plural gives (model/plaintext.py)
         return f"{_number(amount)} {_escape(str(unit))}"
 
     def reference(self, value: str, kind: str, side: str) -> str:

@@ -23,21 +23,66 @@ from servicecatalog.model.validate import holds_placeholder
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br", "code"}
 ALLOWED_SCHEMES = {"https", "http", "mailto", "tel"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+# What Python-Markdown unescapes after a backslash; `&` and `<` are not among them, so they become entities.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
-_MARKDOWN = markdown.Markdown(output_format="html")  # built once: building the parser costs more than most texts
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(output_format="html")
+
+
+_MARKDOWN = _renderer()  # built once: building the parser costs more than most texts
+
+
+# A link as the subset has it: a text without brackets, then an address without spaces or parentheses.
+_LINK = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")
+_ESCAPE_OR_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+
+
+def _defuse_brackets(text: str) -> str:
+    """Every bracket that does not belong to a link, escaped: the renderer sees only complete links.
+
+    Python-Markdown searches ahead for the end of every ``[`` it meets, so a text
+    of unclosed brackets (``"!["`` repeated) costs time that grows with the
+    square of its length: minutes for one field. Found here in one linear pass,
+    the brackets of complete links stay; the others become ``\\[``, which the
+    renderer shows as a bracket without searching. What the editor escaped stays escaped.
+    """
+    def defuse(part: str) -> str:
+        return _ESCAPE_OR_BRACKET.sub(lambda m: m.group() if len(m.group()) == 2 else "\\" + m.group(), part)
+
+    out, last = [], 0
+    for link in _LINK.finditer(text):
+        out += [defuse(text[last:link.start()]), link.group()]
+        last = link.end()
+    out.append(defuse(text[last:]))
+    return "".join(out)
+
+
+def _plain_paragraphs(text: str) -> str:
+    return "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in re.split(r"\n\s*\n", text.strip()) if part.strip())
 
 
 def markdown_to_html(text: str) -> Markup:
-    """Render editor Markdown to sanitised HTML."""
-    rendered = _MARKDOWN.reset().convert(html.escape(text, quote=False))
+    """Render editor Markdown to sanitised HTML, in time linear in the length of the text."""
+    global _MARKDOWN
+    try:
+        rendered = _MARKDOWN.reset().convert(_defuse_brackets(html.escape(text, quote=False)))
+    except RecursionError:
+        # Lists nested hundreds deep (`- - - - …`) exhaust the renderer's stack: no list means that; show the text as written.
+        rendered = _plain_paragraphs(text)
+        _MARKDOWN = _renderer()  # an interrupted conversion leaves the parser's state behind
     return Markup(nh3.clean(rendered, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=ALLOWED_SCHEMES, link_rel="noopener"))
 
 
 def markdown_escape(text: str) -> str:
-    """Text that Markdown shows literally (for headings and link texts we write into Markdown)."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    """Text that Markdown shows literally (for headings and link texts we write into Markdown).
+
+    ``Fees & payment`` stays that, not ``Fees \\& payment``: a backslash before a
+    character Markdown does not unescape would show; ``<`` would start HTML.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;")
 
 
 def _unfinished(text: Any) -> bool:

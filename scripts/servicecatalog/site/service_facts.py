@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.model.fields import load_model
 from servicecatalog.review.stale import verified_on
 from servicecatalog.site import stats
 from servicecatalog.site.context import Context
@@ -19,6 +20,19 @@ from servicecatalog.site.words import Words
 # Issue forms in .github/ISSUE_TEMPLATE/ and the field ids they pre-fill (a test checks they exist).
 FEEDBACK_FORMS = {"error": "1-error-on-a-page.yml", "improvement": "3-proposal.yml", "praise": "5-praise.yml"}
 PREFILLED_FIELDS = ("service-id", "page")
+# Online and in-person channels have sections of their own; every other channel type the schema
+# allows is listed under "other ways" (a new type shows there, and a contract test asks for its words).
+# Fields of the service schema that its page does not show, each with the reason. Every other
+# field must be rendered by service.md.j2 (tests/test_contracts.py holds the schema to this).
+NOT_SHOWN = {
+    "status": "shown as the withdrawn notice (Service.active), not as a value",
+    "former_ids": "old addresses redirect to the page (pages.generate)",
+    "categories": "the service is listed on each category's page instead",
+    "life_events": "the service is listed on each life event's page instead",
+    "channels[].postal_address.country": "a postal address is within the catalogue's country",
+    "yearly_requests": "used by the digitisation priorities page, not a fact for the citizen",
+}
+OTHER_CHANNELS = tuple(t for t in load_model().enum("service", "channels[].type") if t not in ("online", "in-person"))
 
 
 def fee_facts(data: dict[str, Any], words: Words) -> tuple[str, str]:
@@ -63,7 +77,7 @@ def service_facts(service: Service, ctx: Context) -> dict[str, Any]:
         "to_bring": [d for d in documents if not d["obtained_by_administration"]],
         "fetched": [d for d in documents if d["obtained_by_administration"]],
         "in_person": [c for c in data.get("channels", []) if c["type"] == "in-person"],
-        "other_channels": [c for c in data.get("channels", []) if c["type"] in ("phone", "post", "email")],
+        "other_channels": [c for c in data.get("channels", []) if c["type"] in OTHER_CHANNELS],
         "changed": verified_on(service, ctx.history),
     }
 

@@ -39,10 +39,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.model.fields import load_model
 
 NOT_ONLINE = -1
 FULLY_ONLINE = 3
-LEVELS = (NOT_ONLINE, 0, 1, 2, 3, 4)  # every maturity a service can have, lowest first
+_MATURITY = load_model().field("service", "channels[].maturity").schema
+# Every maturity a service can have, lowest first: none, then the schema's scale.
+LEVELS = (NOT_ONLINE, *range(_MATURITY["minimum"], _MATURITY["maximum"] + 1))
 
 DAYS_PER_UNIT: dict[str, float] = {
     "minutes": 1 / 1440,

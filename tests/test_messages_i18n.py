@@ -1,0 +1,61 @@
+"""The validator's messages in every language of the catalogue: same place, the reader's words."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from servicecatalog.cli import main
+from servicecatalog.model.loader import read_document
+from servicecatalog.model.translations import SOURCE, catalogue, placeholders, render, say, shipped
+from site_helpers import PROJECT
+
+
+def _catalogue_languages() -> list[str]:
+    return [str(code) for code in read_document(PROJECT / "catalog" / "catalog.yaml", "catalog.yaml").data["languages"]]
+
+
+def test_mk_sq_and_en_are_shipped_and_every_catalogue_language_is_served() -> None:
+    assert {"en", "mk", "sq"} <= set(shipped())
+    for language in _catalogue_languages():
+        assert language in shipped()  # a language without a file would fall back to English
+
+
+@pytest.mark.parametrize("language", sorted(set(shipped()) | set(_catalogue_languages())))
+def test_every_message_exists_in_every_language_with_the_same_placeholders(language: str) -> None:
+    source, words = catalogue(SOURCE), catalogue(language)
+    assert set(words) == set(source), set(source) ^ set(words)
+    for key, template in source.items():
+        assert placeholders(words[key]) == placeholders(template), key
+
+
+def test_a_message_is_english_text_that_can_be_said_in_another_language() -> None:
+    message = say("enum", value="'yes'", options='"full", "partial"')
+    assert message == "'yes' is not allowed here; use one of: \"full\", \"partial\""
+    assert render(message, "mk").startswith("'yes' не е дозволено тука")
+    assert render(message, "sq").startswith("'yes' nuk lejohet këtu")
+    assert render(message, "de") == message  # not shipped: English
+    assert render("plain text", "mk") == "plain text"
+
+
+@pytest.fixture()
+def broken(tmp_path: Path) -> Path:
+    for folder in ("catalog", "schema"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    passport = tmp_path / "catalog" / "services" / "mvr" / "passport.yaml"
+    passport.write_text(passport.read_text(encoding="utf-8").replace("  - amount: 1500", "  - amount: 1500\n    colour: blue"), encoding="utf-8")
+    return tmp_path
+
+
+def test_validate_lang_mk_says_the_same_problem_at_the_same_place(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(broken)]) == 1
+    english = [line for line in capsys.readouterr().out.splitlines() if "passport.yaml" in line]
+    assert main(["validate", str(broken), "--lang", "mk"]) == 1
+    macedonian = [line for line in capsys.readouterr().out.splitlines() if "passport.yaml" in line]
+    assert len(english) == len(macedonian) == 1
+    assert english[0].split(" error: ")[0] == macedonian[0].split(" error: ")[0]  # file:line:col
+    assert "unknown field 'colour'" in english[0] and "непознато поле 'colour'" in macedonian[0]
+    assert main(["validate", str(broken), "--format", "github"]) == 1  # the catalogue's default language
+    assert "непознато поле 'colour'" in capsys.readouterr().out
