@@ -512,3 +512,16 @@ def test_withdrawn_without_successor_is_valid_and_documented(mini_root: Path) ->
     properties = json.loads((PROJECT / "schema" / "service.schema.json").read_text(encoding="utf-8"))["properties"]
     assert "abolished without a successor" in properties["status"]["description"]
     assert "abolished without a successor" in properties["replaced_by"]["description"]
+
+
+def test_separator_and_script_messages_in_the_editors_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    _place("fees-amount-thousands-dot.yaml", root)
+    _place("translation-wrong-script.yaml", root)
+    assert main(["validate", str(root), "--pr", "--lang", "mk"]) == 1
+    out = capsys.readouterr().out
+    assert "fee-dot.yaml:11:13: error: fees[0].amount: 1.500 се чита како бројот 1.5, а не 1500" in out
+    assert "wrong-script.yaml:6:43: error: summary.sq: не е преведено на 'sq'" in out
+    assert main(["validate", str(root), "--lang", "sq"]) == 0
+    assert "1.500 lexohet si numri 1.5, jo 1500" in capsys.readouterr().out
