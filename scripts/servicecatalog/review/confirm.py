@@ -7,8 +7,9 @@ touched for no reason to reset its date. ``confirm`` writes a dated
 and its merge is the verification: the "last verified" date of the page, the
 exports and ``catalog stale`` is the date the file last changed on ``main``.
 
-The file is edited as text, so the editor's comments and layout stay as they were:
-only the ``reviewed:`` entry is replaced (or added at the end).
+A file in ``catalog fmt``'s canonical layout stays in it (the record where the
+schema puts it); any other file is edited as text, so its comments and layout stay
+as they were: only the ``reviewed:`` entry is replaced (or added at the end).
 """
 
 from __future__ import annotations
@@ -77,12 +78,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"catalog confirm: there is no service {service_id!r}; the ids are the file names in catalog/services/<institution-id>/", file=sys.stderr)
             return 1
         paths.append(path)
+    from servicecatalog.editors import fmt  # a peer of review: the one canonical layout
+
+    kinds = fmt.orders(root)
     for path in paths:
         display = path.relative_to(root).as_posix()
-        updated = with_record(path.read_text(encoding="utf-8"), day, by)
-        path.write_text(updated, encoding="utf-8")
         try:
+            before, canonical = fmt.format_file(root, path, kinds)
+            path.write_text(with_record(before, day, by), encoding="utf-8")
             read_document(path, display)
+            if before == canonical:  # keep a file in `catalog fmt`'s layout, so the pull request's check passes
+                path.write_text(fmt.format_file(root, path, kinds)[1], encoding="utf-8")
         except LoadError as exc:
             print(f"{display}:{exc.line}:{exc.column}: error: {exc.message}", file=sys.stderr)
             return 1
