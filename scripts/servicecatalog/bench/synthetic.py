@@ -367,9 +367,8 @@ def _keywords(obj: list[str], action: list[str]) -> dict[str, list[str]]:
 # Syllables (mk | sq | en spelling) for local names that differ from service to service. Without
 # them every summary is one of a few sentences, and the search index gzips 50 times smaller than
 # a real one (whose names of places, programmes and offices rarely repeat).
-_CONSONANTS = [c.split("|") for c in "б|b|b в|v|v г|g|g д|d|d ж|zh|zh з|z|z к|k|k л|l|l м|m|m н|n|n п|p|p р|r|r с|s|s "
-               "т|t|t ф|f|f х|h|h ц|c|ts ч|ç|ch ш|sh|sh ј|j|y љ|ll|ly њ|nj|ny ќ|q|ky ѓ|gj|gy џ|xh|dzh".split()]
-_VOWELS = [v.split("|") for v in "а|a|a е|e|e и|i|i о|o|o у|u|u а|ë|a".split()]
+_CONSONANTS = [c.split("|") for c in ["б|b|b", "в|v|v", "г|g|g", "д|d|d", "ж|zh|zh", "з|z|z", "к|k|k", "л|l|l", "м|m|m", "н|n|n", "п|p|p", "р|r|r", "с|s|s", "т|t|t", "ф|f|f", "х|h|h", "ц|c|ts", "ч|ç|ch", "ш|sh|sh", "ј|j|y", "љ|ll|ly", "њ|nj|ny", "ќ|q|ky", "ѓ|gj|gy", "џ|xh|dzh"]]
+_VOWELS = [v.split("|") for v in ["а|a|a", "е|e|e", "и|i|i", "о|o|o", "у|u|u", "а|ë|a"]]
 LOCAL_DETAIL = _t("Важи и за {w}.", "Vlen edhe për {w}.", "It also covers {w}.")
 
 

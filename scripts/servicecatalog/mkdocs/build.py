@@ -87,7 +87,7 @@ def build_site(
     try:
         with build_lock(root, out):
             result = prepare(root, out)
-            if result is None:
+            if result is None or result.catalog is None:
                 return False
             if shard.language and shard.language not in result.catalog.languages:
                 print(f"catalog build --language {shard.language}: the catalogue's languages are {', '.join(result.catalog.languages)}", file=out)
@@ -127,7 +127,7 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
                 config.plugins["material/offline"].config.enabled = True
             if shard.language:
                 build_part(config, shard.language)
-            elif shard.parts or (jobs > 1 and len(result.catalog.languages) > 1):
+            elif shard.parts or (jobs > 1 and result.catalog is not None and len(result.catalog.languages) > 1):
                 config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
                 plugin.generate_docs(config)
                 if shard.parts:

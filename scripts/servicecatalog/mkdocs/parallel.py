@@ -81,7 +81,8 @@ def _build_language(config_file: str, site_dir: str, language: str, parent: Cata
 
     try:
         config = load_config(config_file, strict=True, site_dir=site_dir)
-        config.plugins["catalog"].adopt(parent)
+        plugin: Any = config.plugins["catalog"]  # our CatalogPlugin; MkDocs types it as any plugin
+        plugin.adopt(parent)
         if offline:
             config.plugins["material/offline"].config.enabled = True
         build_part(config, language)
@@ -107,7 +108,8 @@ def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bo
     site_dir = Path(config.site_dir)
     parts = {language: site_dir.parent / f"{site_dir.name}.{language}" for language in languages}
     context = multiprocessing.get_context("fork")
-    waiting, running, failed = list(languages), {}, []
+    running: dict[str, Any] = {}
+    waiting, failed = list(languages), []
     try:
         while waiting or running:
             while waiting and len(running) < jobs:

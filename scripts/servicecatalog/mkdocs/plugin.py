@@ -23,8 +23,8 @@ directory-URL form (``servicecatalog.site.urls``).
 
 from __future__ import annotations
 
-import logging
 import html
+import logging
 import re
 import shutil
 import sys

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 BLOCK_TAGS = ("div", "dl", "ul", "ol", "table", "p", "aside", "section", "nav", "figure", "form", "address", "details")
-_START = re.compile(r"<(%s)[\s>]" % "|".join(BLOCK_TAGS))
+_START = re.compile(r"<({})[\s>]".format("|".join(BLOCK_TAGS)))
 _ID = re.compile(r'\sid="([^"]*)"')
 _MARK = "scrawhtml"
 
