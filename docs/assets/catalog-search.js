@@ -191,7 +191,7 @@
       if (doc.withdrawn) {
         if (labels.withdrawn) tags.push(escapeHtml(labels.withdrawn))
         if (doc.replaced_by && labels.replaced_by)
-          text = escapeHtml(labels.replaced_by).replace("{name}", "<strong>" + escapeHtml(doc.replaced_by) + "</strong>")
+          text = escapeHtml(labels.replaced_by).replace("{name}", function () { return "<strong>" + escapeHtml(doc.replaced_by) + "</strong>" })
       }
       var shownTerms = {}
       wanted.forEach(function (t, k) { shownTerms[t.raw] = r.hits[k] })
