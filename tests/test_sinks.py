@@ -98,14 +98,14 @@ def test_mkdocs_yml_keeps_emoji_and_quotes_as_written(mini_root) -> None:
     from servicecatalog.model.validate import validate_catalog
 
     settings = mini_root / "catalog" / "catalog.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("en: Small catalogue}", "en: \"Small 🇲🇰 catalogue 'x' & \\\\ y\"}"), encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8").replace("en: Small catalogue}", "en: \"Small 🇲🇰 catalogue 'x' \\\\ y\"}"), encoding="utf-8")
     catalog = validate_catalog(mini_root).catalog
     assert catalog is not None
     text = render_mkdocs_config(catalog)
     assert not re.search(r"\\u[dD][89abAB]", text), "no surrogate escapes"
     config = yaml.load(text, Loader=yaml.Loader)
     english = next(lang for lang in config["plugins"][1]["i18n"]["languages"] if lang["locale"] == "en")
-    assert english["site_name"] == "Small 🇲🇰 catalogue 'x' & \\ y"
+    assert english["site_name"] == "Small 🇲🇰 catalogue 'x' \\ y"
 
 
 # ---------------------------------------------------------------- nothing outside the project
@@ -152,3 +152,20 @@ def test_the_build_publishes_nothing_from_outside(tmp_path) -> None:
     assert not build_site(root, out=out)
     assert "docs/assets/passwd:1:1: error: this symbolic link leads outside the project" in out.getvalue()
     assert not (root / "site").exists()
+
+
+# ---------------------------------------------------------------- catalog diff reads the head branch's words unvalidated
+
+@pytest.mark.parametrize(("word", "shown"), [
+    ("{count} дена", "3 дена"),
+    ("{n} дена", "3 дена"),
+    ("{amount.__class__.__mro__} дена", "3 days"),
+    ("{count дена", "3 days"),
+    ("{days} дена", "3 days"),
+])
+def test_the_change_summary_formats_only_the_placeholders_a_unit_takes(word: str, shown: str) -> None:
+    from servicecatalog.review.fielddiff import Differ
+    from servicecatalog.review.snapshot import Snapshot
+
+    side = Snapshot("x", settings={"languages": ["mk"]}, ui={"mk": {"unit.days.other": word}})
+    assert Differ(side, side).duration({"value": 3, "unit": "days"}, "new") == shown

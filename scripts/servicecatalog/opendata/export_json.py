@@ -29,7 +29,7 @@ PRIVATE_SETTINGS = {
     "stale_after_days": "how often verifiers re-check services is the review's working detail",
     "language_scripts": "the script of each language serves the validator's check of translations",
     "smallest_fee": "the smallest plausible fee serves the validator's check of amounts",
-    "web_editor": "the web editor's login service is how editors work, not what the catalogue says",
+    "web_editor": "how editors log in to the web editor is how the repository works",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from babel import Locale
 
+from servicecatalog.model import plaintext
 from servicecatalog.model.schematree import Node
 from servicecatalog.review.snapshot import Snapshot
 from servicecatalog.review.textdiff import is_short, word_diff
@@ -69,8 +70,10 @@ class Differ:
         except (ValueError, LookupError):
             form = "other"
         for key in (f"unit.{unit}.{form}", f"unit.{unit}.other"):
-            if isinstance(words.get(key), str):
-                return _escape(words[key].format(n=amount, count=amount))  # what Words.plural gives (model/plaintext.py)
+            word = words.get(key)
+            # The head branch's words are not validated yet: a broken or prying placeholder is not formatted.
+            if isinstance(word, str) and plaintext.placeholder_problem(word, plaintext.PLURAL_VALUES) is None:
+                return _escape(word.format(n=amount, count=amount))  # what Words.plural gives
         return f"{_number(amount)} {_escape(str(unit))}"
 
     def reference(self, value: str, kind: str, side: str) -> str:
