@@ -49,13 +49,17 @@ lock:
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --extra test --output-file=requirements-test.lock pyproject.toml
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own
-# browser here), and axe-core from npm for the accessibility checks.
+# browser here), axe-core from npm for the accessibility checks, and the Nu HTML
+# Checker (vnu.jar, run with Debian's Java 17) for valid HTML.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium package to run the browser tests (sudo apt-get install chromium)."; fi; }
 	@test -f tests/vendor/axe.min.js || { mkdir -p tests/vendor && cd tests/vendor && npm pack --silent axe-core@4.14.1 >/dev/null \
 	  && tar -xzf axe-core-4.14.1.tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-4.14.1.tgz; }
+	@test -f tests/vendor/vnu.jar || { mkdir -p tests/vendor && cd tests/vendor && npm pack --silent vnu-jar@26.9.27 >/dev/null \
+	  && tar -xzf vnu-jar-26.9.27.tgz package/build/dist/vnu.jar package/LICENSE && mv package/build/dist/vnu.jar . \
+	  && mv package/LICENSE vnu.LICENSE && rm -rf package vnu-jar-26.9.27.tgz; }
 
 ## make admin-deps: the pinned files of the web editor at /admin/ (needs npm)
 admin-deps: $(DECAP_DIR)/decap-cms.js

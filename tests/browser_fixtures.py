@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import threading
+import zipfile
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -63,6 +64,20 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     result = validate_catalog(root)
     prefix = urlsplit(result.catalog.settings.get("site_url", "http://x/")).path or "/"
     return root / "site", prefix if prefix.endswith("/") else prefix + "/"
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy of the bundled catalogue, unpacked from its zip as a reader would: built once per session."""
+    root = make_project(tmp_path_factory.mktemp("offline"), PROJECT / "catalog")
+    out = io.StringIO()
+    assert build_site(root, offline=True, out=out), out.getvalue()
+    archive = root / "site-offline.zip"
+    assert archive.exists()
+    unpacked = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(unpacked)
+    return unpacked / "site-offline"
 
 
 @pytest.fixture(scope="session")

@@ -76,3 +76,14 @@ def test_a_too_long_value_is_quoted_as_an_excerpt(mini_root: Path) -> None:
     problems = validate_catalog(mini_root).errors
     assert [p.field for p in problems] == ["summary.en"]
     assert len(problems[0].message) < 200 and "200000 characters long; the limit is" in problems[0].message
+
+
+def test_no_message_repeats_a_long_key_or_id_whole(mini_root: Path) -> None:
+    long_key = "k" * 100_000
+    service = mini_root / "catalog" / "services" / "town" / "residence.yaml"
+    service.write_text(service.read_text(encoding="utf-8") + f"{long_key}: 1\n{long_key}: 2\n", encoding="utf-8")
+    other = mini_root / "catalog" / "services" / "town" / "property-tax.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("institution: town", "institution: " + "t" * 100_000), encoding="utf-8")
+    problems = validate_catalog(mini_root).problems
+    assert len(problems) >= 2
+    assert all(len(p.message) <= 600 and len(p.field) <= 600 for p in problems), [len(p.message) for p in problems]

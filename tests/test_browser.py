@@ -69,8 +69,7 @@ def test_open_result_then_switch_language_keeps_the_service(page, site_url, cata
     page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
     page.wait_for_url("**/services/passport/")
     for lang in catalog.languages[1:]:
-        page.hover(".md-header__option .md-select")
-        page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+        page.locator(f'.sc-languages a[hreflang="{lang}"]').click()
         page.wait_for_url(f"**/{lang}/services/passport/")
         assert page.locator("html").get_attribute("lang") == lang
         title = catalog.services["passport"].data["name"].get(lang)

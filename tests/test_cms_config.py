@@ -172,3 +172,8 @@ def test_the_admin_page_loads_only_pinned_files_from_the_site_itself(tmp_path: P
     assert "<link" not in page and "<img" not in page and "<iframe" not in page
     assert (target / "config.yml").read_text(encoding="utf-8") == (PROJECT / "admin" / "config.yml").read_text(encoding="utf-8")
     assert not [p for p in target.iterdir() if p.suffix == ".map"]  # no source maps: 60 MB nobody needs
+
+
+def test_the_bundled_catalogue_is_in_the_layout_the_web_editor_writes() -> None:
+    out = io.StringIO()
+    assert fmt.run(PROJECT, [], check=True, out=out) == 0, out.getvalue() + "\nrun `catalog fmt` (pre-commit does it for you)"

@@ -168,6 +168,8 @@ def every_setting(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     text = path.read_text(encoding="utf-8")
     text += "description: {mk: Опис, sq: Përshkrim, en: A description}\ncontact_email: catalogue@example.org\nlicence: {name: CC BY 4.0, url: \"https://creativecommons.org/licenses/by/4.0/\"}\nsample_data: true\nstale_after_days: 200\n"
     text += "web_editor: {auth_url: \"https://auth.example.org\"}\n"
+    text += "operator: {mk: Тим, sq: Ekipi, en: The team}\naccessibility_enforcement: {name: {mk: Правобранител, sq: Avokati, en: Ombudsman}, url: \"https://ombudsman.example.org/\"}\n"
+    text += "accessibility_reviewed: \"2026-12-04\"\n"
     path.write_text(text, encoding="utf-8")
     result = validate_catalog(root)
     assert result.catalog is not None, result.errors

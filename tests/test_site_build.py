@@ -66,7 +66,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_exact_list_of_html_pages(built: Path) -> None:
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("index.html") if "assets" not in p.parts)
     paths = ["", "categories/", "categories/documents/", "categories/property/", "institutions/", "institutions/town/",
-             "life-events/", "life-events/moving-house/", "once-only/", "online/", "open-data/", "priorities/", "stale/", "statistics/", "services/", "services/property-tax/", "services/residence/",
+             "accessibility/", "life-events/", "life-events/moving-house/", "once-only/", "online/", "open-data/", "priorities/", "privacy/", "stale/", "statistics/", "services/", "services/property-tax/", "services/residence/",
              "services/address-registration/"]
     expected = sorted(f"{prefix}{path}index.html" for prefix in ("", "sq/", "en/") for path in paths)
     assert pages == expected

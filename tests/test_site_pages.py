@@ -41,8 +41,8 @@ def _edit_service(root: Path, service_id: str, change) -> None:
 
 
 def _glance(page: str, label: str) -> str:
-    """The value of one figure of the at-a-glance box."""
-    match = re.search(r'<dl class="sc-glance".*?</dl>', page, re.DOTALL)
+    """The value of one figure of the key facts on the first screen."""
+    match = re.search(r'<dl class="sc-facts".*?</dl>', page, re.DOTALL)
     assert match, "no at-a-glance box"
     found = re.search(rf"<dt>{re.escape(label)}</dt><dd>(.*?)</dd>", match.group(0))
     assert found, f"no {label!r} at a glance"
@@ -58,9 +58,9 @@ def _site(root: Path, **kwargs):
 def test_every_page_exists_in_every_language(mini: Path) -> None:
     pages = sorted(_site(mini).pages)
     expected_paths = [
-        "categories/documents", "categories/index", "categories/property", "index", "institutions/index",
+        "accessibility", "categories/documents", "categories/index", "categories/property", "index", "institutions/index",
         "institutions/town", "life-events/index", "life-events/moving-house", "once-only", "online", "open-data", "priorities", "stale",
-        "services/index", "statistics",
+        "services/index", "statistics", "privacy",
         "services/property-tax", "services/residence",
     ]
     assert pages == sorted(f"{p}.{lang}.md" for p in expected_paths for lang in ("mk", "sq", "en"))
@@ -160,10 +160,10 @@ def test_a_service_without_fees_is_not_free(tmp_path: Path) -> None:
     for language, unknown in (("en", "Fee not stated – ask the institution"), ("mk", "Надоместокот не е наведен – прашајте ја институцијата"),
                               ("sq", "Tarifa nuk është e shënuar – pyesni institucionin")):
         page = pages[f"services/property-tax.{language}.md"]
-        assert _glance(page, {"en": "Fees", "mk": "Надоместоци", "sq": "Taksat"}[language]) == unknown
+        assert _glance(page, {"en": "Cost", "mk": "Цена", "sq": "Kostoja"}[language]) == {"en": "Not stated", "mk": "Не е наведена", "sq": "Nuk është shënuar"}[language]
         assert f'<div class="sc-fees">\n<p>{unknown} <a href="#contact">' in page
     assert "Free of charge" not in pages["services/property-tax.en.md"]
-    assert _glance(pages["services/residence.en.md"], "Fees") == "Free of charge"  # fees: [] is free
+    assert _glance(pages["services/residence.en.md"], "Cost") == "Free"  # fees: [] is free
     # statistics: counted as not stated, not as 0 MKD; the free residence alone makes the figures
     stats_page = pages["statistics.en.md"]
     assert '<th scope="col" class="sc-num">Services with fees not stated</th>' in stats_page
@@ -183,9 +183,9 @@ def test_fees_for_one_channel_only_show_the_cheapest(tmp_path: Path) -> None:
             {"description": {"mk": "Електронски", "sq": "Elektronike", "en": "Electronic"}, "amount": 150, "channels": ["online"]}]
     _edit_service(root, "residence", lambda d: d.update(fees=fees))  # in person and online at maturity 2
     pages = _site(root).pages
-    assert _glance(pages["services/residence.en.md"], "Fees") == "from 150 MKD"
-    assert _glance(pages["services/residence.mk.md"], "Надоместоци") == "од 150 ден."
-    assert _glance(pages["services/residence.sq.md"], "Taksat") == "nga 150 MKD"
+    assert _glance(pages["services/residence.en.md"], "Cost") == "from 150 MKD"
+    assert _glance(pages["services/residence.mk.md"], "Цена") == "од 150 ден."
+    assert _glance(pages["services/residence.sq.md"], "Kostoja") == "nga 150 MKD"
     assert '<tfoot><tr><th scope="row">Total</th><td class="sc-num"><strong>from 150 MKD</strong></td></tr></tfoot>' in pages["services/residence.en.md"]
     # statistics count the cheapest way: 500 (property-tax) + 150
     assert '<td class="sc-num">650 MKD</td><td class="sc-num">325 MKD</td><td class="sc-num">0</td>' in pages["statistics.en.md"]
@@ -195,14 +195,14 @@ def test_the_same_fee_on_every_way_is_a_total(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     fees = [{"description": {"mk": "Такса", "sq": "Taksa", "en": "Fee"}, "amount": 100, "channels": ["in-person", "online"]}]
     _edit_service(root, "residence", lambda d: d.update(fees=fees))
-    assert _glance(_site(root).pages["services/residence.en.md"], "Fees") == "100 MKD"
+    assert _glance(_site(root).pages["services/residence.en.md"], "Cost") == "100 MKD"
 
 
 def test_only_conditional_fees_point_to_the_fees(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     fees = [{"description": {"mk": "Итно", "sq": "Urgjent", "en": "Urgent"}, "amount": 100, "condition": {"mk": "итно", "sq": "urgjent", "en": "urgent"}}]
     _edit_service(root, "residence", lambda d: d.update(fees=fees))
-    assert _glance(_site(root).pages["services/residence.en.md"], "Fees") == '<a href="#fees">See the fees</a>'
+    assert _glance(_site(root).pages["services/residence.en.md"], "Cost") == '<a href="#fees">See the fees</a>'
 
 
 # --- processing time at a glance -----------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_only_conditional_fees_point_to_the_fees(tmp_path: Path) -> None:
 def test_glance_shows_usual_and_legal_maximum_time(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     _edit_service(root, "residence", lambda d: d.update(processing_time={"typical": {"value": 5, "unit": "days"}, "legal_maximum": {"value": 1, "unit": "months"}}))
-    assert _glance(_site(root).pages["services/residence.en.md"], "Processing time") == "Usually: 5 days<br>At most, by law: 1 month"
+    assert _glance(_site(root).pages["services/residence.en.md"], "How long") == "usually 5 days, at most 1 month by law"
 
 
 def test_glance_falls_back_to_the_times_per_channel(tmp_path: Path) -> None:
@@ -219,8 +219,8 @@ def test_glance_falls_back_to_the_times_per_channel(tmp_path: Path) -> None:
     time = {"per_channel": [{"channels": ["in-person"], "typical": {"value": 20, "unit": "minutes"}},
                             {"channels": ["online"], "legal_maximum": {"value": 2, "unit": "days"}}]}
     _edit_service(root, "residence", lambda d: d.update(processing_time=time))
-    assert _glance(_site(root).pages["services/residence.en.md"], "Processing time") == (
-        '<span class="sc-muted">In person:</span> Usually: 20 minutes<br><span class="sc-muted">Online:</span> At most, by law: 2 days')
+    assert _glance(_site(root).pages["services/residence.en.md"], "How long") == (
+        "In person: usually 20 minutes<br>Online: at most 2 days by law")
 
 
 # --- offices -------------------------------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def test_home_page_is_headed_by_the_catalogue_name(mini: Path) -> None:
     pages = _site(mini).pages
     for language, name in (("mk", "Мал каталог"), ("sq", "Katalog i vogël"), ("en", "Small catalogue")):
         page = pages[f"index.{language}.md"]
-        assert f'<h1 id="catalogue">{name}</h1>' in page
+        assert f'\n# {name} {{#page-title tabindex="-1"}}\n' in page  # the first heading: where "Skip to content" lands
         assert "catalog_home: true" in page.split("\n---\n")[0]  # overrides/main.html: the tab says the name once
 
 
@@ -399,8 +399,9 @@ def test_one_404_page_speaks_every_language(built: Path) -> None:
         assert f'id="not-found-{language}">{title}</h' in page
         assert f'<a href="{home}" hreflang="{language}">' in page
     assert "404 - Not found" not in page
-    # the language menu leads to each home page, not to a page left over from the last build
-    assert re.findall(r'<a href="([^"]*)" hreflang="[a-z]+" class="md-select__link">', page) == ["/catalogue/", "/catalogue/sq/", "/catalogue/en/"]
+    # the language switch leads to the other home pages, not to a page left over from the last build
+    assert re.findall(r'<li lang="[a-z]+">(?:<span aria-hidden="true">· </span>)?<a href="([^"]*)" hreflang="[a-z]+">', page) == ["/catalogue/sq/", "/catalogue/en/"]
+    assert '<li lang="mk"><span aria-current="page">' in page
 
 
 def test_no_english_footer_on_other_languages(built: Path) -> None:
@@ -430,3 +431,35 @@ def test_placeholders_never_reach_citizens(tmp_path: Path) -> None:
     assert 'data-service-id="izdavanje-pasos"' in page and '<p class="sc-lead"></p>' in page  # the unfinished summary left out
     leaking = sorted(name for name, body in site.pages.items() if PLACEHOLDER in body)
     assert leaking == []
+
+
+# --- trust: the accessibility statement, the privacy note and the footer --------------------------------------------
+
+
+def test_accessibility_statement_follows_the_eu_model_in_every_language(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+
+    def settings(d):
+        d["operator"] = {"mk": "Тимот", "sq": "Ekipi", "en": "The team"}
+        d["accessibility_enforcement"] = {"name": {"mk": "Правобранител", "sq": "Avokati", "en": "Ombudsman"}, "url": "https://ombudsman.example.org/"}
+        d["accessibility_reviewed"] = "2026-12-04"
+        d["contact_email"] = "team@example.org"
+
+    _edit_yaml(root / "catalog" / "catalog.yaml", settings)
+    site = _site(root)
+    ui = {lang: yaml.safe_load((PROJECT / "catalog" / "ui" / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in ("mk", "sq", "en")}
+    for lang, body in (("mk", "Правобранител"), ("sq", "Avokati"), ("en", "Ombudsman")):
+        page = site.pages[f"accessibility.{lang}.md"]
+        for section in ("status_title", "problems_title", "prepared_title", "feedback_title", "enforcement_title"):
+            assert f"## {ui[lang]['a11y_statement.' + section]}" in page.replace("\\", ""), (lang, section)
+        assert f'<a href="https://ombudsman.example.org/" rel="noopener">{body}</a>' in page
+        assert '<a href="mailto:team@example.org">team@example.org</a>' in page
+        assert "WCAG" in page and "2026" in page and "prepared on –" not in page
+        assert ui[lang]["privacy.cookies"] in site.pages[f"privacy.{lang}.md"]
+        assert site.footers[lang]["run_by"] == ui[lang]["footer.run_by"].format(operator={"mk": "Тимот", "sq": "Ekipi", "en": "The team"}[lang])
+        assert site.footers[lang]["email"] == "team@example.org"
+
+
+def test_without_an_enforcement_body_the_statement_says_where_to_turn_in_general(mini: Path) -> None:
+    page = _site(mini).pages["accessibility.en.md"]
+    assert "turn to the body that takes complaints about the accessibility of public websites in your country" in page

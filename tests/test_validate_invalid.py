@@ -35,7 +35,7 @@ TARGET = re.compile(r"\A# target: (\S+)\n")
 HEADER = re.compile(r"# (with|without): (\S+)")
 # Cases whose problems are warnings only: the file is valid, but not finished.
 WARNING_CASES = {
-    "translation-missing.yaml", "ui-word-missing.yaml", "ui-unknown-key.yaml", "placeholder-left.yaml",
+    "translation-missing.yaml", "ui-word-missing.yaml", "ui-unknown-key.yaml", "placeholder-left.yaml", "channels-url-plain-http.yaml",
     "fees-amount-thousands-dot.yaml", "fees-amount-below-smallest.yaml", "translation-wrong-script.yaml", "translation-copied.yaml",
 }
 # Warnings on an editor's machine that the pull request's check (`catalog validate --pr`) turns into errors.
@@ -106,6 +106,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     ],
     'channels-url-javascript.yaml': [
         ('error', 'catalog/services/town/url-javascript.yaml', 9, 10, 'channels[0].url', '\'javascript:alert(1)\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"'),
+    ],
+    'channels-url-plain-http.yaml': [
+        ('warning', 'catalog/services/town/plain-http.yaml', 9, 10, 'channels[0].url', "'http://e-services.example.org/plain-http' is a plain http address; write the https address if the site has one (an http link is never the page's main button)"),
     ],
     'channels-url-trailing-newline.yaml': [
         ('error', 'catalog/services/town/url-newline.yaml', 9, 10, 'channels[0].url', '\'https://e-services.example.org/url-newline\\n\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"; remove the spaces or line breaks around the value (write it on the field\'s line, not as a `|` block)'),

@@ -18,8 +18,8 @@ import pytest
 from servicecatalog.cli import main
 from servicecatalog.model.history import last_changes
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.model.verification import stale_services, verified_on
 from servicecatalog.review.confirm import with_record
-from servicecatalog.review.stale import stale_services, verified_on
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINI = PROJECT / "tests" / "fixtures" / "mini"

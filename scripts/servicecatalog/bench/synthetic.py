@@ -15,7 +15,6 @@ and the settings say so (``sample_data: true``).
 from __future__ import annotations
 
 import functools
-import json
 import random
 import shutil
 import unicodedata
@@ -24,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from servicecatalog.model import schemafiles
+from servicecatalog.model.fields import load_model
 from servicecatalog.site.latin import latin_variants
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -510,8 +511,7 @@ def _in_schema_order(data: dict[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def _service_fields() -> tuple[str, ...]:
-    schema = json.loads((PROJECT / "schema" / "service.schema.json").read_text(encoding="utf-8"))
-    return tuple(schema["properties"])
+    return tuple(load_model().root("service").properties)
 
 
 def _settings() -> dict[str, Any]:
@@ -531,7 +531,7 @@ def _settings() -> dict[str, Any]:
 
 def _copy_project_files(dest: Path) -> None:
     """What ``catalog build`` needs besides the catalogue, from this repository."""
-    shutil.copytree(PROJECT / "schema", dest / "schema")
+    shutil.copytree(schemafiles.bundled_dir(), dest / "schema")
     if (PROJECT / "catalog" / "ui").is_dir():
         shutil.copytree(PROJECT / "catalog" / "ui", dest / "catalog" / "ui")
     if (PROJECT / "overrides").is_dir():

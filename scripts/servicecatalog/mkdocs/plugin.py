@@ -70,6 +70,17 @@ def _offline(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+_TOGGLES = ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__search" autocomplete="off"')
+
+
+def _valid_toggles(output: str) -> str:
+    """Material's two toggles without ``autocomplete``, which the Nu HTML Checker rejects on a checkbox
+    (Material writes them outside any template block)."""
+    for toggle in _TOGGLES:
+        output = output.replace(toggle, toggle.removesuffix(' autocomplete="off"'), 1)
+    return output
+
+
 class CatalogPluginConfig(Config):
     """No options yet: everything the plugin needs comes from ``catalog/`` and the MkDocs configuration."""
 
@@ -223,6 +234,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         context["catalog_language_root"] = f"/{language}/" if is_other else ""
         context["catalog_ui"] = self._words.get(language) or {}
         context["catalog_search_tags"] = search_tags(context["catalog_ui"])
+        context["catalog_footer"] = self._site.footers.get(language, {}) if self._site is not None else {}
         context["catalog_jsonld"] = ""
         parts = page.file.src_uri.split("/")
         if catalog is not None and len(parts) == 2 and parts[0] == "services":
@@ -238,7 +250,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        output = self._name_search_dialog(output, config)
+        output = _valid_toggles(self._name_search_dialog(output, config))
         if self.errors:
             body = output.find(">", output.find("<body")) + 1
             output = output[:body] + error_banner(self.errors) + output[body:]
@@ -246,7 +258,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Static templates (404.html) are not pages: their search dialog is named here.
-        return self._name_search_dialog(output_content, config) if template_name == "404.html" else output_content
+        return _valid_toggles(self._name_search_dialog(output_content, config)) if template_name == "404.html" else output_content
 
     @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
     def on_post_build(self, config: MkDocsConfig) -> None:

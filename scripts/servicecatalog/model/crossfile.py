@@ -187,6 +187,28 @@ def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> N
             out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
 
 
+def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
+    else:
+        yield path, value
+
+
+def _check_plain_http(loaded: list[Loaded], out: Sink) -> None:
+    """A warning for every web address over plain ``http``: browsers flag such pages, and the
+    site never makes one the page's primary action (``site.first_screen``)."""
+    for item in loaded:
+        if item.kind not in ("service", "template", "institution", "settings"):
+            continue
+        for path, value in _walk(item.doc.data):
+            if isinstance(value, str) and value[:7].lower() == "http://":
+                out.add(item.doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
+
+
 def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
     """Rules on one whole service (merged with its template)."""
     data = service.data
@@ -255,6 +277,7 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Brok
     _check_settings(loaded, out)
     _check_interface_words(loaded, broken, out)
     _check_references(loaded, _known(loaded, services), broken, out)
+    _check_plain_http(loaded, out)
     current = {s.id for s in services}
     for service in services:
         if service.id not in incomplete:

@@ -27,6 +27,16 @@ from servicecatalog.model.loader import Document
 # Words formatted with named values: key -> the names its caller passes.
 TAKES: dict[str, frozenset[str]] = {
     "a11y.size_now": frozenset({"percent"}),  # docs/assets/catalog.js
+    "a11y_statement.intro": frozenset({"operator"}),
+    "a11y_statement.prepared": frozenset({"date"}),
+    "footer.run_by": frozenset({"operator"}),  # site/pages.py footer_words
+    "scroll.chart": frozenset({"title"}),
+    "scroll.table": frozenset({"title"}),
+    "service.action.phone": frozenset({"phone"}),
+    "service.time_at_most": frozenset({"duration"}),
+    "service.time_usually": frozenset({"duration"}),
+    "service.where_institution": frozenset({"institution"}),
+    "service.where_more": frozenset({"count"}),
     "home.count_of": frozenset({"services", "institutions"}),
     "once_only.count": frozenset({"requests", "institutions"}),
     "open_data.size_mb": frozenset({"size"}),  # filled in by the MkDocs layer (mkdocs/plugin.py)
@@ -39,7 +49,7 @@ TAKES: dict[str, frozenset[str]] = {
     "stats.level_n": frozenset({"level"}),
 }
 # Plural families (``<family>.<CLDR category>``) get the shown number as {n} and {count}.
-PLURAL_FAMILIES = ("home.count_institutions", "home.count_services", "list.services_count", "stale.count", "stale.days_ago", "unit")
+PLURAL_FAMILIES = ("home.count_institutions", "home.count_services", "list.services_count", "service.documents_list", "stale.count", "stale.days_ago", "unit")
 PLURAL_VALUES = frozenset({"n", "count"})
 PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
 # Settings formatted into addresses (site/context.py map_url).

@@ -22,7 +22,7 @@ from servicecatalog.model.loader import Document
 SITE_NAMES = frozenset({
     "index", "404", "assets", "search", "sitemap", "schema",
     "services", "institutions", "life-events", "categories",
-    "online", "statistics", "priorities", "once-only", "open-data", "stale",
+    "online", "statistics", "priorities", "once-only", "open-data", "stale", "accessibility", "privacy",
     "catalogue", "cpsv-ap", "changes", "site-offline",
 })
 # Vocabularies whose terms get a page of their own (site/pages.py).

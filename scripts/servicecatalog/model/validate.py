@@ -56,6 +56,15 @@ class Result:
         return not self.errors
 
 
+# A message or field path never repeats a long value whole (a 200 KB key, id or text): the rules quote
+# excerpts themselves; this is the net under all of them.
+_LONGEST = 600
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
+
+
 @dataclass
 class Loaded:
     """A file that parsed, with what its schema check recorded for phase two."""
@@ -75,7 +84,7 @@ class _Collector:
 
     def add(self, doc: Document, path: tuple[Any, ...], message: str, *, rule: str, severity: str = "error", key: bool = False) -> None:
         line, column = doc.locate(path, key=key)
-        problem = Problem(doc.display, line, column, severity, describe(path), message, rule)
+        problem = Problem(doc.display, line, column, severity, _short(describe(path)), _short(message), rule)
         if problem not in self.seen:
             self.seen.add(problem)
             self.result.problems.append(problem)
@@ -191,7 +200,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
             loaded.append(Loaded(entry.kind, entry, read_document(entry.path, display)))
         except LoadError as exc:
             failed.append(entry)
-            result.problems.append(Problem(display, exc.line, exc.column, "error", exc.field, exc.message, f"load.{exc.rule}"))
+            result.problems.append(Problem(display, exc.line, exc.column, "error", _short(exc.field), _short(exc.message), f"load.{exc.rule}"))
     broken = crossfile.Broken.of(failed)
     result.files = len(found.entries) + len(found.misplaced)
 

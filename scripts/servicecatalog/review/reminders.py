@@ -23,7 +23,8 @@ from typing import Any
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.history import is_shallow, last_changes
 from servicecatalog.model.validate import validate_catalog
-from servicecatalog.review.stale import StaleService, _date, _days, stale_after, stale_services
+from servicecatalog.model.verification import StaleService, stale_after, stale_services
+from servicecatalog.review.stale import _date, _days
 
 LABEL = "stale-services"
 MARKER = "<!-- catalog-reminder: {institution} -->"

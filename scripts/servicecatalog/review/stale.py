@@ -15,67 +15,24 @@ import argparse
 import datetime as dt
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from servicecatalog.model.catalog import Catalog, Service
 from servicecatalog.model.history import is_shallow, last_changes
 from servicecatalog.model.validate import validate_catalog
+from servicecatalog.model.verification import (
+    DEFAULT_DAYS,
+    SETTING,
+    StaleService,
+    stale_after,
+    stale_services,
+    verified_on,
+)
 
-DEFAULT_DAYS = 365
-SETTING = "stale_after_days"  # optional key of catalog/catalog.yaml
+__all__ = ["DEFAULT_DAYS", "SETTING", "StaleService", "stale_after", "stale_services", "verified_on"]  # the rule lives in model.verification
+
 FORMATS = ("text", "markdown", "json")
-
-
-@dataclass(frozen=True)
-class StaleService:
-    """A service whose last verification is older than the limit, or that was never verified."""
-
-    id: str
-    name: str  # in the default language
-    institution: str
-    editor_teams: tuple[str, ...]
-    path: str  # catalog/services/<institution>/<id>.yaml
-    verified: dt.date | None  # None: never verified
-    days: int | None  # days since ``verified``
-
-
-def verified_on(service: Service, dates: dict[str, dt.date]) -> dt.date | None:
-    """When the service was last verified: the newer of its file's and its template's last commit."""
-    found = [dates.get(service.source.display), dates.get(service.template.display) if service.template else None]
-    return max((d for d in found if d), default=None)
-
-
-def stale_after(catalog: Catalog, days: int | None = None) -> int:
-    """The limit in days: ``days`` if given, else the catalogue's ``stale_after_days``, else 365."""
-    if days is not None:
-        return days
-    configured = catalog.settings.get(SETTING)
-    return configured if isinstance(configured, int) and not isinstance(configured, bool) and configured > 0 else DEFAULT_DAYS
-
-
-def stale_services(catalog: Catalog, dates: dict[str, dt.date], today: dt.date, days: int) -> list[StaleService]:
-    """Active services not verified for more than ``days`` days before ``today``: never verified first, then oldest."""
-    found = []
-    for service in catalog.services.values():
-        if not service.active:
-            continue
-        verified = verified_on(service, dates)
-        age = (today - verified).days if verified else None
-        if age is not None and age <= days:
-            continue
-        institution = catalog.institutions.get(service.institution, {})
-        found.append(StaleService(
-            id=service.id,
-            name=service.data["name"].get(catalog.default_language, ""),
-            institution=service.institution,
-            editor_teams=tuple(institution.get("editor_teams", [])),
-            path=service.source.display,
-            verified=verified,
-            days=age,
-        ))
-    return sorted(found, key=lambda s: (s.verified is not None, s.verified or today, s.id))
 
 
 def _when(item: StaleService) -> str:

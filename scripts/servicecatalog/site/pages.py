@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import holds_placeholder
-from servicecatalog.review.stale import stale_after, stale_services
+from servicecatalog.model.verification import stale_after, stale_services
 from servicecatalog.site import charts, stats
 from servicecatalog.site.context import Context
 from servicecatalog.site.render import Localizer, markdown_escape
@@ -51,6 +51,21 @@ class Site:
     redirects: dict[str, str] = field(default_factory=dict)  # "services/old" -> "services/new"
     search: dict[str, list[SearchEntry]] = field(default_factory=dict)  # language -> entries
     search_labels: dict[str, str] = field(default_factory=dict)  # language -> name of the search dialog
+    footers: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> footer_words()
+
+
+def footer_words(catalog: Catalog, words: Words) -> dict[str, str]:
+    """What every page's footer says in one language (overrides/partials/copyright.html): who runs the
+    catalogue, how to write without an account, and the names of the accessibility and privacy pages."""
+    loc = Localizer(words.language, catalog.default_language, "")
+    operator = loc.plain(catalog.settings.get("operator", {}))
+    return {
+        "run_by": words("footer.run_by", operator=operator) if operator else "",
+        "contact": words("footer.contact"),
+        "email": catalog.settings.get("contact_email", ""),
+        "accessibility": words("nav.accessibility"),
+        "privacy": words("footer.privacy"),
+    }
 
 
 def page_file(path: str, language: str) -> str:
@@ -81,6 +96,9 @@ def _environment() -> jinja2.Environment:
     )
     env.tests["unfinished"] = lambda value: isinstance(value, str) and holds_placeholder(value)  # never shown to citizens
     env.filters["mdesc"] = lambda s: Markup(markdown_escape(str(s)))
+    # A web address as people read it: without the scheme and the trailing slash.
+    env.filters["display_url"] = lambda u: str(u).split("://", 1)[-1].rstrip("/")
+    env.filters["as_date"] = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
     env.filters["service_by_id"] = lambda service_id, ctx: ctx.catalog.services[service_id]
     # Material prints the title and description into HTML unescaped, so they are escaped here.
     env.filters["yaml_string"] = lambda s: Markup(json.dumps(html.escape(str(s), quote=True), ensure_ascii=True))
@@ -147,6 +165,9 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         render("priorities.md.j2", "priorities", priorities=ranked, charts=charts)
         render("once-only.md.j2", "once-only", once_only=once, charts=charts)
         render("open-data.md.j2", "open-data")
+        render("accessibility.md.j2", "accessibility")
+        render("privacy.md.j2", "privacy")
+        site.footers[language] = footer_words(catalog, words)
         render("stale.md.j2", "stale", stale=stale, today=today, limit=limit, dated=bool(history))
         render("institutions.md.j2", "institutions/index")
         for vocabulary, folder in (("life-events", "life-events"), ("categories", "categories")):

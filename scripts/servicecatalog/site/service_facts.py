@@ -12,8 +12,8 @@ from urllib.parse import quote, urlencode
 
 from servicecatalog.model.catalog import Catalog, Service
 from servicecatalog.model.fields import load_model
-from servicecatalog.review.stale import verified_on
-from servicecatalog.site import stats
+from servicecatalog.model.verification import verified_on
+from servicecatalog.site import first_screen, stats
 from servicecatalog.site.context import Context
 from servicecatalog.site.words import Words
 
@@ -81,6 +81,8 @@ def service_facts(service: Service, ctx: Context) -> dict[str, Any]:
         "in_person": [c for c in data.get("channels", []) if c["type"] == "in-person"],
         "other_channels": [c for c in data.get("channels", []) if c["type"] in OTHER_CHANNELS],
         "changed": verified_on(service, ctx.history),
+        "action": first_screen.primary_action(data),
+        "where": first_screen.where(data),
     }
 
 
