@@ -16,7 +16,7 @@ from servicecatalog.model import report
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import exports
-from servicecatalog.review import codeowners, diff, stale
+from servicecatalog.review import codeowners, confirm, diff, reminders, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -47,7 +47,7 @@ def _default_language(root: Path) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = validate_catalog(args.root)
+    result = validate_catalog(args.root, pr=args.pr or os.environ.get("CATALOG_PR_CHECK") == "1")
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # Annotations on a pull request speak the catalogue's default language; people choose theirs.
     lang = args.lang or (_default_language(args.root) if args.format == "github" else "en")
@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _root_argument(validate)
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="text for people (default), github for Actions annotations, json for tools")
+    validate.add_argument("--pr", action="store_true",
+                          help="the pull request's check: what must not be published (placeholders left by `catalog new`, fee amounts "
+                               "that look like thousands separators, texts that are not translations) is an error, not a warning; "
+                               "also on when the environment has CATALOG_PR_CHECK=1")
     validate.add_argument("--lang", default=None, metavar="LANG",
                           help="language of the messages (en, mk, sq; others fall back to en); default: en, and the catalogue's default language for --format github")
     validate.set_defaults(handler=_cmd_validate)
@@ -160,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     diff.add_parser(commands)
     stale.add_parser(commands)
+    confirm.add_parser(commands)
+    reminders.add_parser(commands)
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)
