@@ -428,6 +428,22 @@ def test_home_pages_are_titled_once_with_the_catalogue_name(built: Path) -> None
     assert "<title>Services to re-verify - Small catalogue</title>" in (built / "en" / "stale" / "index.html").read_text(encoding="utf-8")
 
 
+def test_placeholders_never_reach_citizens(tmp_path: Path) -> None:
+    """A file fresh from `catalog new` is valid (warnings only) and builds locally; no page prints its placeholders."""
+    from servicecatalog.editors import scaffold
+    from servicecatalog.model.validate import PLACEHOLDER
+
+    root = make_project(tmp_path)
+    path = scaffold.create(root, "town", "Издавање пасош")
+    text = path.read_text(encoding="utf-8").replace("channels: TODO", "channels:\n  - type: in-person\n    offices: [town/centre]")
+    path.write_text(text, encoding="utf-8")
+    site = _site(root)
+    page = site.pages["services/izdavanje-pasos.mk.md"]
+    assert 'data-service-id="izdavanje-pasos"' in page and '<p class="sc-lead"></p>' in page  # the unfinished summary left out
+    leaking = sorted(name for name, body in site.pages.items() if PLACEHOLDER in body)
+    assert leaking == []
+
+
 # --- trust: the accessibility statement, the privacy note and the footer --------------------------------------------
 
 

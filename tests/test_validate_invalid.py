@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from servicecatalog.cli import main
 from servicecatalog.editors import scaffold
 from servicecatalog.model.loader import MAX_FILE_BYTES, describe
 from servicecatalog.model.report import format_text
@@ -33,7 +34,12 @@ CONTEXT = INVALID / "context"
 TARGET = re.compile(r"\A# target: (\S+)\n")
 HEADER = re.compile(r"# (with|without): (\S+)")
 # Cases whose problems are warnings only: the file is valid, but not finished.
-WARNING_CASES = {"translation-missing.yaml", "ui-word-missing.yaml", "ui-unknown-key.yaml", "placeholder-left.yaml", "channels-url-plain-http.yaml"}
+WARNING_CASES = {
+    "translation-missing.yaml", "ui-word-missing.yaml", "ui-unknown-key.yaml", "placeholder-left.yaml", "channels-url-plain-http.yaml",
+    "fees-amount-thousands-dot.yaml", "fees-amount-below-smallest.yaml", "translation-wrong-script.yaml", "translation-copied.yaml",
+}
+# Warnings on an editor's machine that the pull request's check (`catalog validate --pr`) turns into errors.
+PR_ERROR_CASES = {"placeholder-left.yaml", "fees-amount-thousands-dot.yaml", "fees-amount-below-smallest.yaml", "translation-wrong-script.yaml", "translation-copied.yaml"}
 
 # name -> (target under catalog/, bytes of the file)
 GENERATED: dict[str, tuple[str, bytes]] = {
@@ -191,6 +197,15 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'fees-amount-infinite.yaml': [
         ('error', 'catalog/services/town/fee-infinite.yaml', 11, 13, 'fees[0].amount', '1e400 is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text'),
     ],
+    'fees-amount-below-smallest.yaml': [
+        ('warning', 'catalog/services/town/fee-small.yaml', 11, 13, 'fees[0].amount', '1.8 MKD is less than the smallest fee expected in MKD (10, `smallest_fee` in catalog/catalog.yaml); if a thousands separator slipped in, write the amount without it (1500, not 1.500)'),
+    ],
+    'fees-amount-thousands-comma.yaml': [
+        ('error', 'catalog/services/town/fee-comma.yaml', 11, 13, 'fees[0].amount', "'2,000' is written with a thousands separator; write the amount without separators: 2000"),
+    ],
+    'fees-amount-thousands-dot.yaml': [
+        ('warning', 'catalog/services/town/fee-dot.yaml', 11, 13, 'fees[0].amount', '1.500 is read as the number 1.5, not 1500: amounts are written without thousands separators; write 1500 (or 1.5 if that is the amount)'),
+    ],
     'fees-amount-negative.yaml': [
         ('error', 'catalog/services/town/fee-negative.yaml', 11, 13, 'fees[0].amount', '-5 is less than the minimum of 0'),
     ],
@@ -321,6 +336,12 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'template-institution.yaml': [
         ('error', 'catalog/templates/owned.yaml', 4, 1, 'institution', "not in a template: write `institution` in each service's own file, because a template is shared by services of many institutions"),
     ],
+    'translation-copied.yaml': [
+        ('warning', 'catalog/services/town/copied.yaml', 6, 72, 'summary.en', "not translated into 'en': the text is the same as the 'mk' text; translate it, or leave `en:` out until it is (the site then shows the 'mk' text marked as not yet translated)"),
+    ],
+    'translation-wrong-script.yaml': [
+        ('warning', 'catalog/services/town/wrong-script.yaml', 6, 43, 'summary.sq', "not translated into 'sq': the text is in Cyrillic script, but 'sq' is written in Latin; translate it, or leave `sq:` out until it is (the site then shows the 'mk' text marked as not yet translated)"),
+    ],
     'translation-missing.yaml': [
         ('warning', 'catalog/services/town/untranslated.yaml', 4, 7, 'name', "1 text not translated into 'en': name"),
         ('warning', 'catalog/services/town/untranslated.yaml', 4, 7, 'name', "1 text not translated into 'sq': name"),
@@ -412,6 +433,27 @@ def test_every_fixture_breaks_one_rule() -> None:
             assert any(p[0] == "error" for p in problems), name
 
 
+@pytest.mark.parametrize("name", sorted(PR_ERROR_CASES))
+def test_pull_request_check_refuses_what_must_not_be_published(name: str, tmp_path: Path) -> None:
+    """The same problems, located the same, are errors in the pull request: such a file cannot be merged."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    _place(name, root)
+    result = validate_catalog(root, pr=True)
+    assert [(p.file, p.line, p.column, p.field, p.message) for p in result.errors] == [problem[1:] for problem in EXPECTED[name]]
+    assert result.catalog is None
+
+
+def test_pull_request_mode_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    _place("placeholder-left.yaml", root)
+    assert main(["validate", str(root)]) == 0
+    assert "warning: code: 'TODO-UNFINISHED' is a placeholder" in capsys.readouterr().out
+    assert main(["validate", str(root), "--pr"]) == 1
+    assert "error: code: 'TODO-UNFINISHED' is a placeholder" in capsys.readouterr().out
+
+
 def test_mini_catalogue_is_clean() -> None:
     result = validate_catalog(MINI)
     assert result.problems == []
@@ -473,3 +515,16 @@ def test_withdrawn_without_successor_is_valid_and_documented(mini_root: Path) ->
     properties = json.loads((PROJECT / "schema" / "service.schema.json").read_text(encoding="utf-8"))["properties"]
     assert "abolished without a successor" in properties["status"]["description"]
     assert "abolished without a successor" in properties["replaced_by"]["description"]
+
+
+def test_separator_and_script_messages_in_the_editors_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    _place("fees-amount-thousands-dot.yaml", root)
+    _place("translation-wrong-script.yaml", root)
+    assert main(["validate", str(root), "--pr", "--lang", "mk"]) == 1
+    out = capsys.readouterr().out
+    assert "fee-dot.yaml:11:13: error: fees[0].amount: 1.500 се чита како бројот 1.5, а не 1500" in out
+    assert "wrong-script.yaml:6:43: error: summary.sq: не е преведено на 'sq'" in out
+    assert main(["validate", str(root), "--lang", "sq"]) == 0
+    assert "1.500 lexohet si numri 1.5, jo 1500" in capsys.readouterr().out

@@ -59,7 +59,7 @@ def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_there_are_workflows_and_issue_forms() -> None:
-    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml", "reminders.yml"]
     assert len(ISSUE_FORMS) == 5
 
 
@@ -111,7 +111,7 @@ def test_steps_only_call_project_commands(path: Path) -> None:
 
 def test_pull_request_gate_runs_every_check() -> None:
     runs = [step["run"] for step in _steps(_load(GITHUB / "workflows" / "pull-request.yml")) if "run" in step]
-    assert ".venv/bin/catalog validate --format github" in runs
+    assert ".venv/bin/catalog validate --pr --format github" in runs, "placeholders and separator-looking fees must block the merge"
     assert ".venv/bin/catalog codeowners --check" in runs
     assert ".venv/bin/catalog build" in runs
     assert "make test" in runs
@@ -159,3 +159,13 @@ def test_issue_links_match_the_catalogue_settings() -> None:
     for form in ISSUE_FORMS:
         for address in re.findall(r"https?://\S+", form.read_text(encoding="utf-8")):
             assert address.startswith(settings["site_url"]), f"{form.name}: {address} is not on the site"
+
+
+def test_reminders_run_weekly_with_whole_history_and_only_issue_rights() -> None:
+    workflow = _load(GITHUB / "workflows" / "reminders.yml")
+    assert [entry["cron"] for entry in workflow["on"]["schedule"]] == ["17 6 * * 1"]
+    job = workflow["jobs"]["remind"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    steps = job["steps"]
+    assert next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))["with"]["fetch-depth"] == 0
+    assert steps[-1]["run"] == ".venv/bin/catalog reminders --apply"

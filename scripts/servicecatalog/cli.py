@@ -16,7 +16,7 @@ from servicecatalog.model import report
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import exports
-from servicecatalog.review import codeowners, diff, stale
+from servicecatalog.review import codeowners, confirm, diff, reminders, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -47,7 +47,7 @@ def _default_language(root: Path) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = validate_catalog(args.root)
+    result = validate_catalog(args.root, pr=args.pr or os.environ.get("CATALOG_PR_CHECK") == "1")
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # Annotations on a pull request speak the catalogue's default language; people choose theirs.
     lang = args.lang or (_default_language(args.root) if args.format == "github" else "en")
@@ -74,10 +74,34 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.language and (args.merge or args.offline or args.with_offline_copy or args.site_dir is None):
         print("catalog build: --language builds one part into --site-dir, alone (not with --merge or the offline copy)", file=sys.stderr)
         return EXIT_USAGE
+    changed = None
+    if args.changed_since:  # before the build writes mkdocs.yml and docs/
+        from servicecatalog.site.affected import changed_files
+
+        try:
+            changed = changed_files(args.root, args.changed_since)
+        except ValueError as exc:
+            print(f"catalog build --changed-since {args.changed_since}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     shard = Shard(language=args.language, parts=tuple(args.merge))
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose,
                     jobs=args.jobs, shard=shard)
+    if ok and changed is not None:
+        return _list_changed(args.root, changed)
     return EXIT_OK if ok else EXIT_INVALID
+
+
+def _list_changed(root: Path, changed: list[str]) -> int:
+    from servicecatalog.site.affected import addresses, affected_pages
+
+    catalog = validate_catalog(root).catalog
+    assert catalog is not None  # the build has just validated it
+    pages = affected_pages(catalog, changed)
+    listed = ["every page (settings, interface words, vocabularies, schemas or the site's code changed)"] if pages is None else addresses(catalog, pages)
+    (root / "changed-pages.txt").write_text("\n".join(listed) + "\n", encoding="utf-8")
+    print(f"Pages this change shows on ({'all' if pages is None else len(listed)}), also in changed-pages.txt:")
+    print("\n".join(listed))
+    return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -97,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _root_argument(validate)
     validate.add_argument("--format", choices=report.FORMATS, default="text", help="text for people (default), github for Actions annotations, json for tools")
+    validate.add_argument("--pr", action="store_true",
+                          help="the pull request's check: what must not be published (placeholders left by `catalog new`, fee amounts "
+                               "that look like thousands separators, texts that are not translations) is an error, not a warning; "
+                               "also on when the environment has CATALOG_PR_CHECK=1")
     validate.add_argument("--lang", default=None, metavar="LANG",
                           help="language of the messages (en, mk, sq; others fall back to en); default: en, and the catalogue's default language for --format github")
     validate.set_defaults(handler=_cmd_validate)
@@ -115,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="processes that build the languages side by side (default: one per CPU; the site is the same with 1)")
     build.add_argument("--language", metavar="LANG", default=None,
                        help="build only this language's part of the site into --site-dir, for a build split across machines")
+    build.add_argument("--changed-since", metavar="REF", default=None,
+                       help="also list, in changed-pages.txt and on screen, the addresses of the pages that the changes since "
+                            "the git revision REF show on (for the verifier of a pull request's preview)")
     build.add_argument("--list-languages", action="store_true",
                        help="print the catalogue's languages as `languages=[...]` (JSON) for a workflow's build matrix, and build nothing")
     build.add_argument("--merge", type=Path, nargs="+", metavar="PART", default=(),
@@ -133,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     diff.add_parser(commands)
     stale.add_parser(commands)
+    confirm.add_parser(commands)
+    reminders.add_parser(commands)
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)

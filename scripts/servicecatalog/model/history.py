@@ -16,7 +16,12 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import yaml
+
+from servicecatalog.model.fields import load_model, schema_dir_for
+from servicecatalog.model.schemafiles import SchemaFileError
 
 SHALLOW_WARNING = (
     "warning: {root} is a shallow git clone: the dates of last verification and the feed of changes are left out, "
@@ -56,17 +61,23 @@ def ignored_revisions(root: Path) -> set[str]:
 
 
 def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = None) -> dict[str, dt.date]:
-    """Map ``catalog/...`` paths (relative to ``root``) to the date of their last commit.
+    """Map ``catalog/...`` paths (relative to ``root``) to the date their content was last approved.
 
-    Empty without git history, and in a shallow clone, where a warning is printed to
-    ``warn`` (default: standard error).
+    Read along the first parents, so a merged pull request counts on the day it was merged (its
+    approval), not on the day its commits were written. A commit that changes the services of more
+    than one institution (an id renamed in one, the references to it updated in the others) verifies
+    a file only where more than those references changed: fixing a reference to another
+    institution's service is not checking this one. ``catalog confirm`` records a check that changed
+    nothing else, so that it counts. Empty without git history, and in a shallow clone, where a
+    warning is printed to ``warn`` (default: standard error).
     """
     if is_shallow(root):
         print(SHALLOW_WARNING.format(root=root), file=warn or sys.stderr)
         return {}
     try:
         output = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%H %cs", "--name-only", "--no-renames", "--", folder],
+            ["git", "-C", str(root), "log", "--first-parent", "--diff-merges=first-parent", "--format=%x00%H %cs",
+             "--raw", "--no-abbrev", "--no-renames", "--", folder],
             check=True, capture_output=True, text=True, timeout=120,
         ).stdout
     except (OSError, subprocess.SubprocessError):
@@ -77,12 +88,72 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
         prefix = ""
     ignored = ignored_revisions(root)
     dates: dict[str, dt.date] = {}
-    current: dt.date | None = None
+    blobs = _Blobs(root)
+    for commit, date, changes in _commits(output, prefix):
+        if commit in ignored:
+            continue  # layout only (catalog fmt): no fact changed
+        owners = {_owner(path) for _, _, path in changes} - {None}
+        for old, new, path in changes:
+            if path in dates:
+                continue  # newest commit comes first
+            if len(owners) > 1 and _owner(path) and blobs.only_references(old, new):
+                continue
+            dates[path] = date
+    return dates
+
+
+def _commits(output: str, prefix: str) -> list[tuple[str, dt.date, list[tuple[str, str, str]]]]:
+    """``git log --raw`` as (commit, date, [(old blob, new blob, path)]), newest first."""
+    commits: list[tuple[str, dt.date, list[tuple[str, str, str]]]] = []
     for line in output.splitlines():
         if line.startswith("\x00"):
             commit, _, day = line[1:].partition(" ")
-            current = None if commit in ignored else dt.date.fromisoformat(day)
-        elif line and current is not None:
-            path = line.removeprefix(prefix) if prefix else line
-            dates.setdefault(path, current)  # newest commit comes first
-    return dates
+            commits.append((commit, dt.date.fromisoformat(day), []))
+        elif line.startswith(":") and commits and "\t" in line:
+            meta, path = line.split("\t", 1)
+            fields = meta.split()
+            commits[-1][2].append((fields[2], fields[3], path.removeprefix(prefix) if prefix else path))
+    return commits
+
+
+def _owner(path: str) -> str | None:
+    """The institution whose service ``path`` is (``catalog/services/<institution>/<id>.yaml``), else None."""
+    parts = path.split("/")
+    return parts[2] if len(parts) == 4 and parts[:2] == ["catalog", "services"] else None
+
+
+class _Blobs:
+    """File versions read from git, to tell a change of content from updated references."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.fields = _reference_fields(root)
+
+    def read(self, blob: str) -> Any:
+        if set(blob) == {"0"}:
+            return None  # the file did not exist on that side
+        try:
+            text = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob", blob], check=True, capture_output=True, timeout=30).stdout
+            return yaml.safe_load(text)
+        except (OSError, subprocess.SubprocessError, yaml.YAMLError, ValueError):
+            return None
+
+    def only_references(self, old: str, new: str) -> bool:
+        """Whether the two versions differ only in fields that name other services (``related``, ``replaced_by``)."""
+        before, after = self.read(old), self.read(new)
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return False
+        strip = lambda data: {k: v for k, v in data.items() if k not in self.fields}
+        return before != after and strip(before) == strip(after)
+
+
+def _reference_fields(root: Path) -> frozenset[str]:
+    """The service fields whose values name other services, read from the schema (``x-ref: service``)."""
+    try:
+        service = load_model(schema_dir_for(root), root).root("service")
+    except SchemaFileError:
+        return frozenset()
+    return frozenset(
+        name for name, node in service.properties.items()
+        if "service" in (node.reference, node.items.reference if node.items else None)
+    )

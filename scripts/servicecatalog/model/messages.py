@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import ValidationError
 
 from servicecatalog.model.loader import Document, Path_
+from servicecatalog.model.mistakes import looks_grouped, without_separators
 from servicecatalog.model.translations import say
 
 _TYPE_WORDS = {
@@ -66,6 +67,8 @@ def _hint_for_type(error: ValidationError, raw: str | None) -> str:
         return say("type.boolean", got=got)
     if "string" in wanted_list and raw is not None:
         return say("type.quote", got=got, raw=raw)
+    if {"number", "integer"} & set(wanted_list) and isinstance(error.instance, str) and looks_grouped(error.instance):
+        return say("type.separator", got=got, plain=without_separators(error.instance))
     if "integer" in wanted_list and isinstance(error.instance, str) and error.instance.lstrip("0").isdigit():
         return say("type.leading_zero", got=got, words=words)
     return say("type.other", got=got, words=words)

@@ -50,6 +50,8 @@ TRANSLATION_MISSING = "x-translation-missing"
 # Schemas are identified under a base that is never fetched, so relative $refs resolve offline.
 SCHEMA_BASE = "https://schemas.catalogue.invalid/"
 REFERENCE = "x-ref"
+# Every translated text found, so the validator can check that each translation is one (model.mistakes).
+LOCALIZED = "x-localized"
 # Marks a service field that identifies one service (its owner, code, history): never in a shared template.
 PER_SERVICE = "x-per-service"
 
@@ -173,6 +175,7 @@ class Schemas:
             yield Annotation(path, REFERENCE, schema[REFERENCE], instance)
         if schema.get("x-localized") and isinstance(instance, dict) and self.languages:
             yield from _localized(instance, path, self.languages)
+            yield Annotation(path, LOCALIZED, None, instance)
         for sub in schema.get("allOf", ()):
             yield from self._walk(sub, document, instance, path)
         if isinstance(instance, dict):

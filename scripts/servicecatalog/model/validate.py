@@ -12,21 +12,26 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from servicecatalog.model import confine, crossfile, layout, plaintext
+from servicecatalog.model import confine, crossfile, layout, mistakes, plaintext
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
 from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
 from servicecatalog.model.messages import explain
 from servicecatalog.model.schemafiles import SchemaFileError
-from servicecatalog.model.schemas import REFERENCE, TRANSLATION_MISSING, Schemas, compile_schemas
+from servicecatalog.model.schemas import LOCALIZED, REFERENCE, TRANSLATION_MISSING, Schemas, compile_schemas
 
 # What `catalog new` writes where the editor has to fill something in (scaffold.py); the one copy of it.
 PLACEHOLDER = "TODO"
 _PLACEHOLDER = re.compile(rf"\b{re.escape(PLACEHOLDER)}\b")
+
+
+def holds_placeholder(text: str) -> bool:
+    """Whether ``text`` still holds what ``catalog new`` wrote for the editor to replace."""
+    return PLACEHOLDER in text and bool(_PLACEHOLDER.search(text))
 
 
 @dataclass
@@ -101,7 +106,7 @@ def _languages(settings: Document | None) -> list[str]:
 
 def _check_schema(
     schemas: Schemas, kind: str, data: Any, locate_in: Any, out: _Collector, refs: list[crossfile.Ref], gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]],
-    *, partial: bool = False,
+    *, partial: bool = False, texts: list[tuple[Document, tuple[Any, ...], dict[str, Any]]] | None = None,
 ) -> None:
     """Run one schema over ``data``; ``locate_in(path)`` names the file that wrote ``path``.
 
@@ -121,6 +126,9 @@ def _check_schema(
             refs.append(crossfile.Ref(doc, found.path, found.value, found.instance))
         elif found.kind == TRANSLATION_MISSING:
             gaps[(doc.display, found.value)].append((doc, found.path))
+        elif found.kind == LOCALIZED:
+            if texts is not None:
+                texts.append((doc, found.path, found.instance))
         else:
             out.add(doc, found.path, found.value, rule="schema.x-localized", key=found.key)
 
@@ -139,7 +147,7 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
 def _check_placeholders(schemas: Schemas, kind: str, doc: Document, out: _Collector) -> None:
     """A warning per value still holding the scaffold's placeholder, saying what belongs there."""
     for path, text in _strings(doc.data):
-        if PLACEHOLDER not in text or not _PLACEHOLDER.search(text):  # the plain test first: most texts have none
+        if not holds_placeholder(text):
             continue
         about = schemas.field(kind, path)
         what = f"the {str(about['title']).lower()}" if about.get("title") else "the real text"
@@ -159,11 +167,13 @@ def _report_gaps(gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...
         out.add(doc, first, f"{count} not translated into {language!r}: {names}", rule="translation-missing", severity="warning")
 
 
-def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
+def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = False) -> Result:
     """Check ``root/catalog`` against the schemas and the cross-file rules.
 
     The schemas are ``schema_dir``, else the project's own ``root/schema``, else those shipped
     with the package. A schema file that cannot be used is one located error.
+    ``pr``: the pull request's check, where what must not be published (``mistakes.PR_ERRORS``:
+    placeholders, separator-looking fees, texts that are no translation) is an error, not a warning.
     """
     result = Result()
     out = _Collector(result)
@@ -198,6 +208,8 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
     if settings is None and not any(e.kind == "settings" for e in found.entries):
         result.problems.append(Problem(_display(catalog_dir / layout.SETTINGS_FILE, root), 1, 1, "error", "", "the settings file is missing; create catalog/catalog.yaml with languages, name, country and currency", "layout"))
     schemas = compile_schemas(model, _languages(settings))
+    settings_data = settings.data if settings is not None and isinstance(settings.data, dict) else {}
+    texts: list[tuple[Document, tuple[Any, ...], dict[str, Any]]] = []
 
     gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
     templates: dict[str, Document] = {}
@@ -210,12 +222,14 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
     incomplete: set[str] = set()
     for item in loaded:
         _check_placeholders(schemas, item.kind, item.doc, out)
-        if item.kind == "settings":
+        if item.kind in ("service", "template"):
+            mistakes.check_amounts(item.doc, settings_data, out)
+        elif item.kind == "settings":
             plaintext.check_settings(item.doc, out)
         elif item.kind == "ui":
             plaintext.check_words(item.doc, out)
         if item.kind != "service":
-            _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps)
+            _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps, texts=texts)
             continue
         template_id = item.doc.data.get("template")
         template = templates.get(template_id) if isinstance(template_id, str) else None
@@ -224,11 +238,18 @@ def validate_catalog(root: Path, schema_dir: Path | None = None) -> Result:
         partial = template is None and isinstance(template_id, str) and template_id in broken.ids.get("template", set())
         if partial:
             incomplete.add(service.id)
-        _check_schema(schemas, "service", service.data, service.origin, out, item.refs, gaps, partial=partial)
+        _check_schema(schemas, "service", service.data, service.origin, out, item.refs, gaps, partial=partial, texts=texts)
         services.append(service)
 
     crossfile.check(loaded, services, out, broken, frozenset(incomplete))
     _report_gaps(gaps, out, result)
+    languages = _languages(settings)
+    scripts = settings_data.get("language_scripts")
+    if len(languages) > 1:
+        for doc, where, value in texts:
+            mistakes.check_translation(doc, where, value, languages, scripts if isinstance(scripts, dict) else {}, out)
+    if pr:
+        result.problems = [replace(p, severity="error") if p.rule in mistakes.PR_ERRORS else p for p in result.problems]
     result.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
     if result.ok:
         result.catalog = _build(root, loaded, services, model)

@@ -27,6 +27,8 @@ PRIVATE_SETTINGS = {
     "verifiers_team": "who verifies changes is how the repository works, not what the catalogue says",
     "map_links": "which map service links the offices is how the site looks",
     "stale_after_days": "how often verifiers re-check services is the review's working detail",
+    "language_scripts": "the script of each language serves the validator's check of translations",
+    "smallest_fee": "the smallest plausible fee serves the validator's check of amounts",
     "web_editor": "how editors log in to the web editor is how the repository works",
 }
 

@@ -12,7 +12,11 @@ from typing import Any
 from servicecatalog.model.schematree import Node, SchemaIndex
 from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
+from servicecatalog.review.flags import flags_for, say
+from servicecatalog.review.newservice import key_facts
+from servicecatalog.review.reportwords import words
 from servicecatalog.review.snapshot import Snapshot
+from servicecatalog.site.urls import url_of
 
 
 def _teams(snapshots: list[Snapshot], institution: Any) -> list[str]:
@@ -25,25 +29,28 @@ def _teams(snapshots: list[Snapshot], institution: Any) -> list[str]:
     return teams
 
 
-def _channels(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    channels = data.get("channels")
-    return [c for c in channels if isinstance(c, dict) and c.get("type") == kind] if isinstance(channels, list) else []
-
-
-def _best_maturity(channels: list[dict[str, Any]]) -> int | None:
-    levels = [c["maturity"] for c in channels if isinstance(c.get("maturity"), int)]
-    return max(levels) if levels else None
-
-
 class Comparison:
     """Builds the ``Report`` for two snapshots."""
 
-    def __init__(self, base: Snapshot, head: Snapshot) -> None:
+    def __init__(self, base: Snapshot, head: Snapshot, *, language: str | None = None, preview_url: str | None = None) -> None:
         self.base, self.head = base, head
         self.schema = SchemaIndex(head.schema, base.schema)
         self.service_node = self.schema.root("service")
         self.differ = Differ(base, head)
-        self.report = Report(base, head)
+        if language:
+            self.differ.language = language
+        self.preview_url = preview_url
+        self.report = Report(base, head, language=self.differ.language)
+        self.w = words(self.differ.language)
+        self.through_template: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+
+    def preview(self, sid: str) -> list[str]:
+        """A link to the service's page on the pull request's preview site, when there is one."""
+        if not self.preview_url or sid not in self.head.services:
+            return []
+        base = self.preview_url if self.preview_url.endswith("/") else self.preview_url + "/"
+        url = url_of(f"services/{sid}/index", base, self.differ.language, self.head.default_language, True)
+        return [f"{self.w['preview']}: <{url}>"]
 
     def name(self, data: dict[str, Any], side: str) -> str:
         value = data.get("name")
@@ -75,6 +82,11 @@ class Comparison:
                 self.added(sid)
         for before, after in sorted(pairs.items(), key=lambda p: p[1]):
             self.changed(before, after, before in redirected)
+        for (template, lines), services in self.through_template.items():
+            names = ", ".join(f"{_code(s)} ({self.name(self.head.services[s], 'new')})" for s in services)
+            meta = [self.w["same way"].format(n=len(services), names=names), *(self.owner(self.head.services[s], "new", self.base.services[s]) for s in services)]
+            meta += [line for s in services for line in self.preview(s)]
+            self.report.services.append(Section(services[0], f"{self.w['template']} {_code(template)}", list(dict.fromkeys(meta)), list(lines)))
         self.report.services.sort(key=lambda s: s.key)
         self.report.flags.sort(key=lambda f: f.split(":", 1)[0].strip("`"))  # by service, stable within one
         self.institutions()
@@ -88,20 +100,20 @@ class Comparison:
         if other is not None and other.get("institution") != data.get("institution"):
             owner = f"{self.differ.show(other.get('institution'), node, 'old')} → {owner}"
         teams = _teams([self.head, self.base], data.get("institution")) + _teams([self.base], (other or {}).get("institution"))
-        return f"Owning institution: {owner} · editors: {', '.join(_code(t) for t in dict.fromkeys(teams)) or 'none named'}"
+        return f"{self.w['owner']}: {owner} · {self.w['editors']}: {', '.join(_code(t) for t in dict.fromkeys(teams)) or self.w['none named']}"
 
     def added(self, sid: str) -> None:
         data = self.head.services[sid]
         self.report.summary["Added"].append(_code(sid))
-        lines = [f"New service; review the whole file {_code(self.head.paths[sid])}."]
-        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} (new)", [self.owner(data, "new")], lines))
+        lines = [*key_facts(data, self.differ, self.service_node, self.head.languages, self.w), f"{self.w['file']}: {_code(self.head.paths[sid])}"]
+        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'new')} ({self.w['new']})", [self.owner(data, "new"), *self.preview(sid)], lines))
 
     def removed(self, sid: str) -> None:
         data = self.base.services[sid]
         self.report.summary["Removed"].append(_code(sid))
-        self.flag(_code(sid), f"service removed and no service lists {_code(sid)} in `former_ids`: its address stops working")
+        self.flag(_code(sid), say(self.differ.language, "removed", sid=_code(sid)))
         lines = [f"Service removed (was {_code(self.base.paths[sid])})."]
-        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} (removed)", [self.owner(data, "old")], lines))
+        self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} ({self.w['removed']})", [self.owner(data, "old")], lines))
 
     def changed(self, before: str, after: str, redirected: bool) -> None:
         old, new = self.base.services[before], self.head.services[after]
@@ -114,63 +126,26 @@ class Comparison:
         if before != after:
             self.report.summary["Identifier changed"].append(f"{who} ({'the old address redirects' if redirected else 'without a redirect'})")
             if not redirected:
-                self.flag(who, f"identifier changed without a redirect; add {_code(before)} to `former_ids`")
+                self.flag(who, say(self.differ.language, "no-redirect", old=_code(before)))
         elif not changes:
             return
-        self.flags_for(who, old, new)
+        flags_for(self, who, old, new)
         if old.get("status", "active") != "withdrawn" and new.get("status") == "withdrawn":
             self.report.summary["Withdrawn"].append(_code(after))
         elif self.name(old, "old") != self.name(new, "new"):
             self.report.summary["Renamed"].append(f"{_code(after)}: {self.name(old, 'old')} → {self.name(new, 'new')}")
+        elif before == after and {k: v for k, v in old.items() if k != "reviewed"} == {k: v for k, v in new.items() if k != "reviewed"}:
+            found = new.get("reviewed")
+            record: dict[str, Any] = found if isinstance(found, dict) else {}
+            self.report.summary["Checked, nothing changed"].append(f"{_code(after)} (by {_escape(str(record.get('by', '?')))} on {_escape(str(record.get('date', '?')))})")
         elif before == after:
             self.report.summary["Changed"].append(_code(after))
         lines = [c.line() for c in changes] or ["No change besides the identifier."]
-        if changes and self.base.own.get(before) == self.head.own.get(after) and new.get("template"):
-            lines.append(f"(changed through the shared template {_code(str(new['template']))})")
-        self.report.services.append(Section(after, f"{who} — {self.name(new, 'new')}", [self.owner(new, "new", old)], lines))
-
-    def flags_for(self, who: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-        differ = self.differ
-        if old.get("status", "active") != "withdrawn" and new.get("status") == "withdrawn":
-            replaced = f" (replaced by {_code(str(new['replaced_by']))})" if new.get("replaced_by") else " (nothing named in `replaced_by`)"
-            self.flag(who, "withdrawn" + replaced)
-        if old.get("institution") != new.get("institution"):
-            node = self.service_node.properties.get("institution", Node(ref="institution"))
-            self.flag(who, f"moved to another institution: {differ.show(old.get('institution'), node, 'old')} → {differ.show(new.get('institution'), node, 'new')}")
-        online_old, online_new = _channels(old, "online"), _channels(new, "online")
-        if len(online_new) < len(online_old):
-            urls = [str(c.get("url")) for c in online_old if c.get("url") and c.get("url") not in {n.get("url") for n in online_new}]
-            self.flag(who, "online channel removed" + (f" ({_escape(', '.join(urls))})" if urls else ""))
-        maturity_old, maturity_new = _best_maturity(online_old), _best_maturity(online_new)
-        if online_new and maturity_old is not None and maturity_new is not None and maturity_new < maturity_old:
-            self.flag(who, f"less can be done online: e-service maturity {maturity_old} → {maturity_new}")
-        visits_old, visits_new = old.get("in_person_visits"), new.get("in_person_visits")
-        if isinstance(visits_old, int) and isinstance(visits_new, int) and visits_new > visits_old:
-            self.flag(who, f"more visits in person: {visits_old} → {visits_new}")
-        fee_node = (self.service_node.properties.get("fees") or Node()).items or Node()
-        fees_old = differ.keyed(old.get("fees") or [], fee_node, "old")
-        for key, fee in differ.keyed(new.get("fees") or [], fee_node, "new").items():
-            was = fees_old.get(key)
-            if not isinstance(fee, dict) or not isinstance(fee.get("amount"), (int, float)):
-                continue
-            if was is None and fee["amount"] > 0:
-                self.flag(who, f"new fee: {differ.summary(fee, fee_node, 'new')}")
-            elif not isinstance(was, dict) or not isinstance(was.get("amount"), (int, float)):
-                continue
-            elif was.get("currency") != fee.get("currency"):  # amounts in two currencies do not compare
-                self.flag(who, f"fee in another currency: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
-            elif fee["amount"] > was["amount"]:
-                self.flag(who, f"fee goes up: {key}: {differ.compound(was, fee_node, 'old')} → {differ.compound(fee, fee_node, 'new')}")
-        doc_node = (self.service_node.properties.get("documents") or Node()).items or Node()
-        docs_old = differ.keyed(old.get("documents") or [], doc_node, "old")
-        for key, doc in differ.keyed(new.get("documents") or [], doc_node, "new").items():
-            was = docs_old.get(key)
-            if isinstance(doc, dict) and not doc.get("obtained_by_administration") and (was is None or (isinstance(was, dict) and was.get("obtained_by_administration"))):
-                self.flag(who, f"the citizen must now bring a document: {key}")
-        if differ.dropped:
-            places = ", ".join(" › ".join(path) for path, _ in differ.dropped)
-            languages = sorted({lang for _, langs in differ.dropped for lang in langs})
-            self.flag(who, f"translation dropped ({', '.join(languages)}): {places}")
+        if changes and before == after and self.base.own.get(before) == self.head.own.get(after) and new.get("template"):
+            # the same differences for every service of the template are said once, under the template
+            self.through_template.setdefault((str(new["template"]), tuple(lines)), []).append(after)
+            return
+        self.report.services.append(Section(after, f"{who} — {self.name(new, 'new')}", [self.owner(new, "new", old), *self.preview(after)], lines))
 
     def institutions(self) -> None:
         node = self.schema.root("institution")
@@ -182,13 +157,13 @@ class Comparison:
             data = after or before or {}
             side = "new" if after else "old"
             heading = f"{_code(iid)} — {self.differ.show(data.get('name'), node.properties.get('name', Node(localized=True)), side)}"
-            meta = [f"Editors: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or 'none named'}"]
+            meta = [f"{self.w['Editors']}: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or self.w['none named']}"]
             if before is None or after is None:
                 lines = ["New institution." if before is None else "Institution removed."]
             else:
                 lines = [c.line() for c in self.differ.diff(before, after, node, ())]
                 if before.get("editor_teams") != after.get("editor_teams"):
-                    self.flag(f"institution {_code(iid)}", "editors' teams changed (who may propose changes to its services)")
+                    self.flag(say(self.differ.language, "institution", iid=_code(iid)), say(self.differ.language, "teams"))
             self.report.institutions.append(Section(iid, heading, meta, lines))
         self.differ.dropped = []
 

@@ -23,23 +23,35 @@ from typing import Any
 
 from servicecatalog.review.comparison import Comparison
 from servicecatalog.review.diffreport import to_markdown
-from servicecatalog.review.snapshot import GitError, load_snapshot, materialise
+from servicecatalog.review.snapshot import GitError, _git, load_snapshot, materialise
 
 
-def diff_revisions(root: Path, base: str, head: str) -> str:
-    """The Markdown report of what changes in the catalogue from ``base`` to ``head``."""
+def diff_revisions(root: Path, base: str, head: str, *, merge_base: bool = True, language: str | None = None, preview_url: str | None = None) -> str:
+    """The Markdown report of what changes in the catalogue from ``base`` to ``head``.
+
+    ``merge_base``: compare ``head`` with where it branched off ``base`` (``git diff BASE...HEAD``), so that
+    a branch behind ``main`` is not shown ``main``'s newer changes as its own. ``language``: the language
+    values are shown in (default: the catalogue's default language). ``preview_url``: the pull request's
+    preview site, so that each changed service links to its page there.
+    """
+    start = base
+    if merge_base:
+        for revision in (base, head):
+            if revision.startswith("-"):
+                raise GitError(f"{revision!r} is not a revision")
+        start = _git(root, "merge-base", base, head).decode().strip()
     with tempfile.TemporaryDirectory(prefix="catalog-diff-") as tmp:
         snapshots = []
-        for name, revision in (("base", base), ("head", head)):
+        for name, revision, label in (("base", start, base), ("head", head, head)):
             materialise(root, revision, Path(tmp) / name)
-            snapshots.append(load_snapshot(Path(tmp) / name, revision))
-    return to_markdown(Comparison(*snapshots).run())
+            snapshots.append(load_snapshot(Path(tmp) / name, label))
+    return to_markdown(Comparison(*snapshots, language=language, preview_url=preview_url).run())
 
 
 def run(args: argparse.Namespace) -> int:
     """Handler of ``catalog diff``."""
     try:
-        text = diff_revisions(args.root or Path.cwd(), args.base, args.head)
+        text = diff_revisions(args.root or Path.cwd(), args.base, args.head, merge_base=not args.exact, language=args.lang, preview_url=args.preview_url)
     except GitError as exc:
         print(f"catalog diff: {exc}", file=sys.stderr)
         return 2
@@ -60,9 +72,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                     "An invalid revision is said to be invalid and still compared. Exit status 0, or 2 when git "
                     "cannot read a revision.",
     )
-    parser.add_argument("base", metavar="BASE", help="the revision the pull request starts from, e.g. origin/main")
+    parser.add_argument("base", metavar="BASE", help="the branch the pull request goes into, e.g. origin/main; the change is read from where HEAD branched off it")
     parser.add_argument("head", metavar="HEAD", help="the revision with the changes, e.g. HEAD")
     parser.add_argument("--root", type=Path, default=None, help="project folder inside the git repository (default: the current folder or its nearest parent with catalog/ and schema/)")
+    parser.add_argument("--exact", action="store_true", help="compare BASE itself with HEAD, not the point where HEAD branched off BASE (the default, like git diff BASE...HEAD)")
+    parser.add_argument("--lang", default=None, help="the language the catalogue's values are shown in (default: the catalogue's default language)")
+    parser.add_argument("--preview-url", default=None, help="address of the pull request's preview site: each changed service links to its page there")
     parser.add_argument("--output", type=Path, default=None, help="write the Markdown to this file instead of the standard output")
     parser.set_defaults(handler=run)
     return parser

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from servicecatalog.review.fielddiff import _escape
+from servicecatalog.review.reportwords import words
 from servicecatalog.review.snapshot import Snapshot
 
 MAX_ERRORS = 10  # validation errors quoted per invalid revision
@@ -20,7 +21,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
-SUMMARY = ("Added", "Removed", "Withdrawn", "Renamed", "Identifier changed", "Changed")
+SUMMARY = ("Added", "Removed", "Withdrawn", "Renamed", "Identifier changed", "Changed", "Checked, nothing changed")
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Report:
     institutions: list[Section] = field(default_factory=list)
     vocabularies: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
+    language: str = "en"  # of the fixed words
 
 
 
@@ -44,26 +46,26 @@ def _code(text: str) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    """The report as Markdown for a pull request comment."""
-    out = [f"## Catalogue changes: {_code(report.base.revision)} → {_code(report.head.revision)}", ""]
+    """The report as Markdown for a pull request comment, its fixed words in ``report.language``."""
+    w = words(report.language)
+    out = [f"## {w['title']}: {_code(report.base.revision)} → {_code(report.head.revision)}", ""]
     for snap in (report.base, report.head):
         if snap.errors:
-            out += [(f"> **{_code(snap.revision)} does not pass validation** ({len(snap.errors)} error{'s' if len(snap.errors) != 1 else ''}); "
-                    "the changes below are read from the files that load. Run `catalog validate` for the full list."), ">"]
-            out += [f"> - {_escape(e)}" for e in snap.errors[:MAX_ERRORS]] + ([f"> - … and {len(snap.errors) - MAX_ERRORS} more"] if len(snap.errors) > MAX_ERRORS else []) + [""]
-    summary = [f"- {what}: {', '.join(items)}" for what, items in report.summary.items() if items]
+            out += ["> " + w["invalid"].format(rev=_code(snap.revision), n=len(snap.errors)), ">"]
+            out += [f"> - {_escape(e)}" for e in snap.errors[:MAX_ERRORS]] + (["> - " + w["more"].format(n=len(snap.errors) - MAX_ERRORS)] if len(snap.errors) > MAX_ERRORS else []) + [""]
+    summary = [f"- {w[what]}: {', '.join(items)}" for what, items in report.summary.items() if items]
     if not (summary or report.services or report.institutions or report.vocabularies or report.other):
-        return "\n".join(out + ["No changes to the catalogue.", ""])
+        return "\n".join(out + [w["none"], ""])
     if report.flags:
-        out += ["### Needs a closer look", "", *(f"- {f}" for f in report.flags), ""]
+        out += [f"### {w['closer']}", "", *(f"- {f}" for f in report.flags), ""]
     if summary:
-        out += ["### Services in short", "", *summary, ""]
-    for title, sections in (("Services", report.services), ("Institutions", report.institutions)):
+        out += [f"### {w['short']}", "", *summary, ""]
+    for title, sections in ((w["services"], report.services), (w["institutions"], report.institutions)):
         if sections:
             out += [f"### {title}", ""]
             for section in sections:
                 out += [f"#### {section.heading}", "", *(f"{m}  " for m in section.meta[:-1]), *section.meta[-1:], "", *(f"- {line}" for line in section.lines), ""]
-    for title, lines in (("Vocabularies", report.vocabularies), ("Other files", report.other)):
+    for title, lines in ((w["vocabularies"], report.vocabularies), (w["other"], report.other)):
         if lines:
             out += [f"### {title}", "", *(f"- {line}" for line in lines), ""]
     return "\n".join(out)

@@ -16,6 +16,7 @@ from babel import Locale
 from servicecatalog.model import plaintext
 from servicecatalog.model.schematree import Node
 from servicecatalog.review.snapshot import Snapshot
+from servicecatalog.review.textdiff import is_short, word_diff
 
 MAX_TEXT = 300  # characters of a text shown before it is cut
 
@@ -155,16 +156,24 @@ class Differ:
         return [Change(path, f"{self.show(old, node, 'old')} → {self.show(new, node, 'new')}")]
 
     def diff_localized(self, old: dict[str, Any], new: dict[str, Any], node: Node, path: tuple[str, ...]) -> list[Change]:
+        """The default language's change, then each other language's, word by word (``textdiff``)."""
         parts = []
         lang = self.language
-        if old.get(lang) != new.get(lang):
-            if node.markdown:
-                parts.append("text changed")
-            elif all(isinstance(v, list) for v in (*old.values(), *new.values())):
-                before, after = old.get(lang, []), new.get(lang, [])
-                parts += [f"{verb}: {_escape(', '.join(words))}" for verb, words in (("added", [w for w in after if w not in before]), ("removed", [w for w in before if w not in after])) if words]
+        others: list[Change] = []
+        for code in [lang, *sorted(k for k in set(old) & set(new) if k != lang)]:
+            before, after = old.get(code), new.get(code)
+            if before == after or before is None or after is None:
+                continue
+            if isinstance(before, list) and isinstance(after, list):
+                said = "; ".join(f"{verb}: {_escape(', '.join(words))}" for verb, words in (("added", [w for w in after if w not in before]), ("removed", [w for w in before if w not in after])) if words) or "order changed"
+            elif isinstance(before, str) and isinstance(after, str):
+                said = f"{_escape(before)} → {_escape(after)}" if is_short(before, after) else word_diff(before, after)
             else:
-                parts.append(f"{self.show(old, node, 'old')} → {self.show(new, node, 'new')}")
+                said = f"{_escape(str(before))} → {_escape(str(after))}"
+            if code == lang:
+                parts.append(said)
+            else:
+                others.append(Change((*path[:-1], f"{path[-1]} ({code})") if path else (f"({code})",), said))
         dropped = sorted(set(old) - set(new))
         added = sorted(set(new) - set(old))
         if dropped:
@@ -172,10 +181,7 @@ class Differ:
             parts.append(f"translation dropped: {', '.join(dropped)}")
         if added:
             parts.append(f"translation added: {', '.join(added)}")
-        changed = sorted(k for k in set(old) & set(new) if k != lang and old[k] != new[k])
-        if changed and old.get(lang) == new.get(lang):
-            parts.append(f"translation changed: {', '.join(changed)}")
-        return [Change(path, "; ".join(parts))] if parts else []
+        return ([Change(path, "; ".join(parts))] if parts else []) + others
 
     def keyed(self, items: list[Any], node: Node, side: str) -> dict[str, Any]:
         seen: Counter[str] = Counter()

@@ -77,6 +77,11 @@ class Snapshot:
     schema: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
+    def languages(self) -> list[str]:
+        languages = self.settings.get("languages")
+        return [x for x in languages if isinstance(x, str)] if isinstance(languages, list) else []
+
+    @property
     def default_language(self) -> str:
         languages = self.settings.get("languages")
         return languages[0] if isinstance(languages, list) and languages and isinstance(languages[0], str) else "en"

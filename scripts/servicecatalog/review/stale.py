@@ -2,8 +2,10 @@
 
 A change is published when a verifier approves its pull request, so a service
 counts as verified on the date its file, or the template it is built on, last
-changed on the current branch (the same rule the service pages show). A file
-that no commit touches has never been verified. Withdrawn services are left
+changed on the current branch (the same rule the service pages show; see
+``model.history.last_changes``: merged pull requests count on their merge day, a
+``catalog confirm`` record counts, a reference following another institution's
+rename does not). A file that no commit touches has never been verified. Withdrawn services are left
 out: nobody needs to keep them current. "Today" is always a parameter.
 """
 

@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from servicecatalog.model.catalog import Catalog
+from servicecatalog.model.validate import holds_placeholder
 from servicecatalog.model.verification import stale_after, stale_services
 from servicecatalog.site import charts, stats
 from servicecatalog.site.context import Context
@@ -93,6 +94,7 @@ def _environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.tests["unfinished"] = lambda value: isinstance(value, str) and holds_placeholder(value)  # never shown to citizens
     env.filters["mdesc"] = lambda s: Markup(markdown_escape(str(s)))
     # A web address as people read it: without the scheme and the trailing slash.
     env.filters["display_url"] = lambda u: str(u).split("://", 1)[-1].rstrip("/")

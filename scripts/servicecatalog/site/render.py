@@ -19,6 +19,8 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from servicecatalog.model.validate import holds_placeholder
+
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br", "code"}
 ALLOWED_SCHEMES = {"https", "http", "mailto", "tel"}
 # What Python-Markdown unescapes after a backslash; `&` and `<` are not among them, so they become entities.
@@ -83,6 +85,10 @@ def markdown_escape(text: str) -> str:
     return escaped.replace("&", "&amp;").replace("<", "&lt;")
 
 
+def _unfinished(text: Any) -> bool:
+    return isinstance(text, str) and holds_placeholder(text)
+
+
 @dataclass
 class Localizer:
     """Picks a language's text, falling back to the default language, visibly.
@@ -102,9 +108,10 @@ class Localizer:
         """(text, language it is in) or None when there is no text at all."""
         if not isinstance(value, dict):
             return None
-        if self.language in value:
+        # An unfinished text (the placeholder of `catalog new`) is no text: citizens never read "TODO".
+        if self.language in value and not _unfinished(value[self.language]):
             return value[self.language], self.language
-        if self.default in value:
+        if self.default in value and not _unfinished(value[self.default]):
             self.used_fallback = True
             return value[self.default], self.default
         return None

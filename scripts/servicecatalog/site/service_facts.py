@@ -31,6 +31,8 @@ NOT_SHOWN = {
     "life_events": "the service is listed on each life event's page instead",
     "channels[].postal_address.country": "a postal address is within the catalogue's country",
     "yearly_requests": "used by the digitisation priorities page, not a fact for the citizen",
+    "reviewed": "its merge dates the page's last verification (history.last_changes); who checked is the review's record",
+    "reviewed.by": "who checked is the review's record, not a fact for the citizen",
 }
 OTHER_CHANNELS = tuple(t for t in load_model().enum("service", "channels[].type") if t not in ("online", "in-person"))
 

@@ -1,0 +1,84 @@
+"""Which pages a change to catalogue files shows on: what a verifier should look at in a preview.
+
+A service's own page, the lists that show it (A–Z, its institution, categories
+and life events, online services, statistics, priorities, once-only, stale) and
+the services that link to it. Settings, interface words, vocabularies, schemas
+the theme and the code may change every page; tests, guides and workflows none.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from servicecatalog.model.catalog import Catalog, Service
+from servicecatalog.site.urls import url_of
+
+# What the site is made from; a change anywhere else (tests, guides, workflows) shows on no page.
+SITE_SOURCES = ("catalog/", "schema/", "overrides/", "docs/assets/", "scripts/", "mkdocs.yml", "pyproject.toml")
+LISTS = ("services/index", "online", "statistics", "priorities", "once-only", "stale", "institutions/index")
+
+
+def _links(data: dict[str, Any]) -> set[str]:
+    """The services a service's page links to."""
+    linked = set(data.get("related", [])) | ({data["replaced_by"]} if data.get("replaced_by") else set())
+    return linked | {d["issuer_service"] for d in data.get("documents", []) if d.get("issuer_service")}
+
+
+def _service_pages(service: Service) -> set[str]:
+    data = service.data
+    pages = {f"services/{service.id}", f"institutions/{service.institution}"}
+    pages |= {f"categories/{term}" for term in data.get("categories", [])}
+    pages |= {f"life-events/{term}" for term in data.get("life_events", [])}
+    return pages
+
+
+def affected_pages(catalog: Catalog, changed: list[str]) -> list[str] | None:
+    """Page paths (``services/passport``) that files ``changed`` (relative to the project) show on; None: every page."""
+    services: set[str] = set()
+    pages: set[str] = set()
+    for name in changed:
+        path = PurePosixPath(name)
+        parts = path.parts
+        if not name.startswith(SITE_SOURCES):
+            continue  # tests, guides, workflows, build products: not on the site
+        if len(parts) < 3 or parts[0] != "catalog" or parts[1] not in ("services", "templates", "institutions"):
+            return None
+        stem = path.stem
+        if parts[1] == "services":
+            services.add(stem)
+            pages.add(f"services/{stem}")  # also when the file was removed: its address goes
+        elif parts[1] == "templates":
+            services |= {s.id for s in catalog.services.values() if s.template is not None and s.data.get("template") == stem}
+        else:
+            pages |= {f"institutions/{stem}", "institutions/index"}
+            services |= {s.id for s in catalog.services.values()
+                         if s.institution == stem or any(d.get("issuer") == stem for d in s.data.get("documents", []))}
+    for service in catalog.services.values():
+        if service.id in services:
+            pages |= _service_pages(service)
+        elif _links(service.data) & services:
+            pages.add(f"services/{service.id}")
+    if services:
+        pages |= set(LISTS)
+    return sorted(pages)
+
+
+def addresses(catalog: Catalog, pages: list[str]) -> list[str]:
+    """Every language's public address of ``pages``."""
+    base = catalog.settings.get("site_url", "")
+    return [url_of(page, base, language, catalog.default_language, True) for page in pages for language in catalog.languages]
+
+
+def changed_files(root: Path, ref: str) -> list[str]:
+    """Files that differ from ``ref`` in the working tree, new ones included; ``ValueError`` for an unknown ref."""
+    def git(*args: str) -> list[str]:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise ValueError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed")
+        return [line for line in done.stdout.splitlines() if line]
+
+    if ref.startswith("-"):
+        raise ValueError(f"{ref!r} is not a git revision")
+    return sorted(set(git("diff", "--name-only", "--no-renames", ref, "--")) | set(git("ls-files", "--others", "--exclude-standard")))
