@@ -40,13 +40,15 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
 ## make lock: after changing a dependency in pyproject.toml, re-pin everything with hashes
-LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --all-build-deps --strip-extras \
-  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+# pip-compile copies the machine's pip settings (where packages come from) into the lock as option
+# lines starting with "--"; they are dropped, so the locks name packages only.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --all-build-deps --strip-extras --no-header
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet pip-tools==7.7.0
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file=requirements.lock pyproject.toml
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --extra test --output-file=requirements-test.lock pyproject.toml
+	sed -i '/^--/d' requirements.lock requirements-test.lock
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own
 # browser here), axe-core from npm for the accessibility checks, and the Nu HTML
