@@ -48,7 +48,7 @@ lock:
 	.venv-lock/bin/python -m pip install --quiet pip-tools==7.7.0
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file=requirements.lock pyproject.toml
 	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --extra test --output-file=requirements-test.lock pyproject.toml
-	sed -i '/^--/d' requirements.lock requirements-test.lock
+	sed -i -e '/^--/d' -e '/./,$$!d' requirements.lock requirements-test.lock
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own
 # browser here), axe-core from npm for the accessibility checks, and the Nu HTML
