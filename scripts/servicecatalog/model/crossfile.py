@@ -187,6 +187,9 @@ def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> N
             out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
 
 
+PLAIN_HTTP = "http://"
+
+
 def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], Any]]:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -202,10 +205,10 @@ def _check_plain_http(loaded: list[Loaded], out: Sink) -> None:
     """A warning for every web address over plain ``http``: browsers flag such pages, and the
     site never makes one the page's primary action (``site.first_screen``)."""
     for item in loaded:
-        if item.kind not in ("service", "template", "institution", "settings"):
+        if item.kind not in ("service", "template", "institution", "settings") or not item.doc.may_mention(PLAIN_HTTP):
             continue
         for path, value in _walk(item.doc.data):
-            if isinstance(value, str) and value[:7].lower() == "http://":
+            if isinstance(value, str) and value[:7].lower() == PLAIN_HTTP:
                 out.add(item.doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
 
 

@@ -91,6 +91,7 @@ class SchemaModel:
         self.content = content or {}
         self.origin = origin
         self._roots: dict[str, FieldNode] = {}
+        self._defaults: dict[str, list[FieldNode]] = {}
 
     # ------------------------------------------------------------------ asking
 
@@ -126,7 +127,9 @@ class SchemaModel:
 
     def defaults(self, kind: str) -> Iterator[FieldNode]:
         """The fields whose schema declares a ``default``."""
-        return (node for node in self.fields(kind) if node.has_default)
+        if kind not in self._defaults:  # asked once per service
+            self._defaults[kind] = [node for node in self.fields(kind) if node.has_default]
+        return iter(self._defaults[kind])
 
     # ------------------------------------------------------------------ building
 

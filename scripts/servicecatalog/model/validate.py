@@ -29,6 +29,10 @@ PLACEHOLDER = "TODO"
 _PLACEHOLDER = re.compile(rf"\b{re.escape(PLACEHOLDER)}\b")
 
 
+# Words rules look for in every value; files whose text lacks them are not walked (``Document.may_mention``).
+WATCHED = (PLACEHOLDER, crossfile.PLAIN_HTTP)
+
+
 def holds_placeholder(text: str) -> bool:
     """Whether ``text`` still holds what ``catalog new`` wrote for the editor to replace."""
     return PLACEHOLDER in text and bool(_PLACEHOLDER.search(text))
@@ -146,6 +150,8 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
 
 def _check_placeholders(schemas: Schemas, kind: str, doc: Document, out: _Collector) -> None:
     """A warning per value still holding the scaffold's placeholder, saying what belongs there."""
+    if not doc.may_mention(PLACEHOLDER):
+        return
     for path, text in _strings(doc.data):
         if not holds_placeholder(text):
             continue
@@ -197,7 +203,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     for entry in found.entries:
         display = _display(entry.path, root)
         try:
-            loaded.append(Loaded(entry.kind, entry, read_document(entry.path, display)))
+            loaded.append(Loaded(entry.kind, entry, read_document(entry.path, display, watch=WATCHED)))
         except LoadError as exc:
             failed.append(entry)
             result.problems.append(Problem(display, exc.line, exc.column, "error", _short(exc.field), _short(exc.message), f"load.{exc.rule}"))
