@@ -223,7 +223,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     for item in loaded:
         _check_placeholders(schemas, item.kind, item.doc, out)
         if item.kind in ("service", "template"):
-            mistakes.check_amounts(item.doc, settings_data, out)
+            mistakes.check_amounts(item.doc, settings_data, out, model)
         elif item.kind == "settings":
             plaintext.check_settings(item.doc, out)
         elif item.kind == "ui":
@@ -241,7 +241,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
         _check_schema(schemas, "service", service.data, service.origin, out, item.refs, gaps, partial=partial, texts=texts)
         services.append(service)
 
-    crossfile.check(loaded, services, out, broken, frozenset(incomplete))
+    crossfile.check(loaded, services, out, broken, frozenset(incomplete), model)
     _report_gaps(gaps, out, result)
     languages = _languages(settings)
     scripts = settings_data.get("language_scripts")
