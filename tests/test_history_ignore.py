@@ -1,4 +1,4 @@
-"""A commit that only rewrote the layout (`catalog fmt`, listed in .git-blame-ignore-revs) verifies nothing."""
+"""A commit that only rewrote the layout (`catalog fmt`) verifies nothing; one listed in .git-blame-ignore-revs neither."""
 
 from __future__ import annotations
 
@@ -25,9 +25,22 @@ def test_a_layout_only_commit_neither_dates_a_service_nor_appears_in_the_feed(tm
     service.parent.mkdir(parents=True)
     service.write_text("id: residence\ncode: \"TOWN-002\"\n", encoding="utf-8")
     _commit(tmp_path, "residence", "2026-01-10")
+    service.write_text("# layout\ncode: TOWN-002\nid: 'residence'\n", encoding="utf-8")
+    _commit(tmp_path, "catalog fmt", "2026-03-01")
+    assert last_changes(tmp_path)["catalog/services/town/residence.yaml"] == dt.date(2026, 1, 10)
+    assert [c.subject for c in changes(tmp_path)] == ["residence"]
+
+
+def test_a_commit_listed_in_the_ignore_file_verifies_nothing(tmp_path: Path) -> None:
+    """For a mass rewrite the maintainers decide changed no fact, although its data differs."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    service = tmp_path / "catalog" / "services" / "town" / "residence.yaml"
+    service.parent.mkdir(parents=True)
     service.write_text("id: residence\ncode: TOWN-002\n", encoding="utf-8")
-    layout = _commit(tmp_path, "catalog fmt", "2026-03-01")
+    _commit(tmp_path, "residence", "2026-01-10")
+    service.write_text("id: residence\ncode: TOWN-0002\n", encoding="utf-8")
+    rewrite = _commit(tmp_path, "renumber every code", "2026-03-01")
     assert last_changes(tmp_path)["catalog/services/town/residence.yaml"] == dt.date(2026, 3, 1)
-    (tmp_path / ".git-blame-ignore-revs").write_text(f"# catalog fmt\n{layout}\n", encoding="utf-8")
+    (tmp_path / ".git-blame-ignore-revs").write_text(f"# codes renumbered\n{rewrite}\n", encoding="utf-8")
     assert last_changes(tmp_path)["catalog/services/town/residence.yaml"] == dt.date(2026, 1, 10)
     assert [c.subject for c in changes(tmp_path)] == ["residence"]

@@ -131,3 +131,40 @@ def test_confirm_keeps_a_formatted_file_formatted(tmp_path: Path) -> None:
     text = (root / "catalog" / "services" / "mvr" / "passport.yaml").read_text(encoding="utf-8")
     assert "reviewed:\n  date: '2026-03-31'\n  by: Ана Петровска\n" in text or "reviewed:\n  date: \"2026-03-31\"\n  by: Ана Петровска\n" in text, text
     assert validate_catalog(root, pr=True).ok
+
+
+def _layout_repo(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    shutil.copytree(PROJECT / "schema", root / "schema")
+    (root / "catalog" / "institutions" / "city.yaml").write_text(CITY, encoding="utf-8")
+    (root / "catalog" / "services" / "city").mkdir()
+    (root / "catalog" / "services" / "city" / "city-property-tax.yaml").write_text("# written by hand\n" + CITY_TAX, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "2023-01-10T12:00:00+00:00", "start")
+    return root
+
+
+@pytest.mark.parametrize("merge", ["--no-ff", "--squash", "--ff-only"])
+def test_catalog_fmt_verifies_nothing_however_it_is_merged(tmp_path: Path, merge: str) -> None:
+    """`catalog fmt` rewrites quotes, styles and comments: the data stays, so no service counts as checked that day."""
+    root = _layout_repo(tmp_path)
+    git(root, "checkout", "-q", "-b", "layout")
+    assert main(["fmt", "--root", str(root)]) == 0
+    changed = git(root, "status", "--porcelain").split()
+    assert "catalog/services/city/city-property-tax.yaml" in changed  # the layout did change, byte for byte
+    commit(root, "2024-02-01T12:00:00+00:00", "catalog fmt")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", merge, *(["-m", "Merge pull request: layout"] if merge == "--no-ff" else []), "layout", date="2024-02-08T12:00:00+00:00")
+    if merge == "--squash":
+        commit(root, "2024-02-08T12:00:00+00:00", "catalog fmt (squashed)")
+    dates = last_changes(root)
+    assert dates["catalog/services/city/city-property-tax.yaml"] == dt.date(2023, 1, 10)
+    assert set(dates.values()) == {dt.date(2023, 1, 10)}
+    # a fact changed in the same kind of merge does count, on the day it is merged
+    git(root, "checkout", "-q", "-b", "fee")
+    replace(root, "services/city/city-property-tax.yaml", "code: CITY-001", "code: CITY-002")
+    commit(root, "2024-03-01T12:00:00+00:00", "new code")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "-m", "Merge pull request: fee", "fee", date="2024-03-05T12:00:00+00:00")
+    assert last_changes(root)["catalog/services/city/city-property-tax.yaml"] == dt.date(2024, 3, 5)

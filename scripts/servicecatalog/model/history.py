@@ -13,14 +13,14 @@ with a warning that says how to get the whole history.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, TextIO
-
-import yaml
+from typing import Any, Self, TextIO
 
 from servicecatalog.model.fields import load_model, schema_dir_for
+from servicecatalog.model.loader import Document, LoadError, load_text
 from servicecatalog.model.schemafiles import SchemaFileError
 
 SHALLOW_WARNING = (
@@ -68,8 +68,11 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
     than one institution (an id renamed in one, the references to it updated in the others) verifies
     a file only where more than those references changed: fixing a reference to another
     institution's service is not checking this one. ``catalog confirm`` records a check that changed
-    nothing else, so that it counts. Empty without git history, and in a shallow clone, where a
-    warning is printed to ``warn`` (default: standard error).
+    nothing else, so that it counts. A change that leaves the parsed content as it was (``catalog fmt``'s
+    layout, quotes, key order, comments) counts neither, however it was merged: a merge commit's diff
+    against its first parent holds the layout change as bytes, so content is compared, not bytes.
+    Empty without git history, and in a shallow clone, where a warning is printed to ``warn``
+    (default: standard error).
     """
     if is_shallow(root):
         print(SHALLOW_WARNING.format(root=root), file=warn or sys.stderr)
@@ -88,17 +91,17 @@ def last_changes(root: Path, folder: str = "catalog", *, warn: TextIO | None = N
         prefix = ""
     ignored = ignored_revisions(root)
     dates: dict[str, dt.date] = {}
-    blobs = _Blobs(root)
-    for commit, date, changes in _commits(output, prefix):
-        if commit in ignored:
-            continue  # layout only (catalog fmt): no fact changed
-        owners = {_owner(path) for _, _, path in changes} - {None}
-        for old, new, path in changes:
-            if path in dates:
-                continue  # newest commit comes first
-            if len(owners) > 1 and _owner(path) and blobs.only_references(old, new):
-                continue
-            dates[path] = date
+    with Blobs(root) as blobs:
+        for commit, date, changes in _commits(output, prefix):
+            if commit in ignored:
+                continue  # layout only (catalog fmt): no fact changed
+            owners = {_owner(path) for _, _, path in changes} - {None}
+            for old, new, path in changes:
+                if path in dates or blobs.same_content(old, new):
+                    continue  # newest commit comes first; a layout-only change verifies nothing
+                if len(owners) > 1 and _owner(path) and blobs.only_references(old, new):
+                    continue
+                dates[path] = date
     return dates
 
 
@@ -122,21 +125,60 @@ def _owner(path: str) -> str | None:
     return parts[2] if len(parts) == 4 and parts[:2] == ["catalog", "services"] else None
 
 
-class _Blobs:
-    """File versions read from git, to tell a change of content from updated references."""
+class Blobs:
+    """File versions read from git through one ``git cat-file --batch``, parsed as the catalogue's loader does.
+
+    One process for the whole history: a catalogue of thousands of files must not start a process per version.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.fields = _reference_fields(root)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._parsed: dict[str, Any] = {}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait(timeout=30)
+            self._process = None
+
+    def _bytes(self, blob: str) -> bytes | None:
+        if self._process is None:
+            self._process = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(blob.encode("ascii") + b"\n")
+        self._process.stdin.flush()
+        header = self._process.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            return None  # missing
+        data = self._process.stdout.read(int(header[2]) + 1)[:-1]
+        return data
 
     def read(self, blob: str) -> Any:
+        """The version's data under the loader's strict rules; None for no file, or one that does not load."""
         if set(blob) == {"0"}:
             return None  # the file did not exist on that side
-        try:
-            text = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob", blob], check=True, capture_output=True, timeout=30).stdout
-            return yaml.safe_load(text)
-        except (OSError, subprocess.SubprocessError, yaml.YAMLError, ValueError):
-            return None
+        if blob not in self._parsed:
+            try:
+                raw = self._bytes(blob)
+                self._parsed[blob] = None if raw is None else load_text(raw.decode("utf-8").removeprefix("\ufeff"), Document(Path(blob), blob))
+            except (OSError, ValueError, LoadError):
+                self._parsed[blob] = None
+        return self._parsed[blob]
+
+    def same_content(self, old: str, new: str) -> bool:
+        """Whether two versions hold the same data: only the layout, quotes, key order or comments differ."""
+        before, after = self.read(old), self.read(new)
+        if before is None or after is None:
+            return False
+        canonical = lambda data: json.dumps(data, sort_keys=True, ensure_ascii=False)  # true is not 1, as == would have it
+        return canonical(before) == canonical(after)
 
     def only_references(self, old: str, new: str) -> bool:
         """Whether the two versions differ only in fields that name other services (``related``, ``replaced_by``)."""

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from servicecatalog.model.catalog import Catalog
-from servicecatalog.model.history import ignored_revisions, is_shallow
+from servicecatalog.model.history import Blobs, ignored_revisions, is_shallow
 
 SERVICES_FOLDER = "catalog/services"
 _ACTIONS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
@@ -44,35 +44,42 @@ class Change:
     subject: str
 
 
-def _parse(lines: Iterable[str]) -> Iterator[Change]:
-    """Changes from ``git log --format=%x00%H%x00%cI%x00%s --name-status`` output, in its order."""
+def _parse(lines: Iterable[str], blobs: Blobs | None = None) -> Iterator[Change]:
+    """Changes from ``git log --format=%x00%H%x00%cI%x00%s --raw --no-abbrev`` output, in its order.
+
+    With ``blobs``, a change that leaves the file's data as it was (layout, quotes, comments) is no change.
+    """
     when, commit, subject = None, "", ""
     for raw in lines:
         line = raw.rstrip("\n")
         if line.startswith("\x00"):
             commit, stamp, subject = line[1:].split("\x00", 2)
             when = dt.datetime.fromisoformat(stamp)
-        elif line and when is not None:
-            status, _, path = line.partition("\t")
+        elif line.startswith(":") and "\t" in line and when is not None:
+            meta, _, path = line.partition("\t")
+            fields = meta.split()
             posix = PurePosixPath(path)
             # catalog/services/<institution>/<id>.yaml only: not a README or a stray file.
-            if posix.suffix == ".yaml" and len(posix.parts) == len(PurePosixPath(SERVICES_FOLDER).parts) + 2:
-                yield Change(posix.stem, path, _ACTIONS.get(status[:1], "changed"), when, commit, subject)
+            if posix.suffix != ".yaml" or len(posix.parts) != len(PurePosixPath(SERVICES_FOLDER).parts) + 2 or len(fields) < 5:
+                continue
+            if blobs is not None and blobs.same_content(fields[2], fields[3]):
+                continue
+            yield Change(posix.stem, path, _ACTIONS.get(fields[4][:1], "changed"), when, commit, subject)
 
 
 def changes(root: Path, limit: int = 50) -> list[Change]:
     """The ``limit`` latest changes to service files, newest first; empty without git history."""
-    command = ["git", "-C", str(root), "log", "--format=%x00%H%x00%cI%x00%s", "--name-status", "--no-renames",
+    command = ["git", "-C", str(root), "log", "--format=%x00%H%x00%cI%x00%s", "--raw", "--no-abbrev", "--no-renames",
                "--relative", "--", SERVICES_FOLDER]
     found: list[Change] = []
     if is_shallow(root):  # history.last_changes prints the warning
         return found
     try:
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8") as process:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8") as process, Blobs(root) as blobs:
             assert process.stdout is not None
             # Read only as far as needed: a long history costs nothing beyond the newest changes.
             ignored = ignored_revisions(root)  # layout-only rewrites (`catalog fmt`) change no fact
-            found = list(islice((c for c in _parse(process.stdout) if c.commit not in ignored), limit))
+            found = list(islice((c for c in _parse(process.stdout, blobs) if c.commit not in ignored), limit))
             process.kill()
     except OSError:
         return []
