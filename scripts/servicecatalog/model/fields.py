@@ -98,6 +98,7 @@ class SchemaModel:
         self.origin = origin
         self._roots: dict[str, FieldNode] = {}
         self._defaults: dict[str, list[FieldNode]] = {}
+        self._compounds: dict[str, list[FieldNode]] = {}
 
     # ------------------------------------------------------------------ asking
 
@@ -146,7 +147,10 @@ class SchemaModel:
 
     def compounds(self, kind: str, compound: str) -> Iterator[FieldNode]:
         """The places that hold one shared compound value (``money``: a fee; ``duration``: a time)."""
-        return (node for node in self.places(kind) if node.compound == compound)
+        key = f"{kind} {compound}"
+        if key not in self._compounds:  # asked once per file
+            self._compounds[key] = [node for node in self.places(kind) if node.compound == compound]
+        return iter(self._compounds[key])
 
     # ------------------------------------------------------------------ building
 
