@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "owner": "Owning institution", "editors": "editors", "Editors": "Editors", "none named": "none named",
         "template": "Shared template", "same way": "Changes {n} service(s) in the same way: {names}",
         "preview": "Preview", "file": "File", "missing": "Missing for citizens", "nothing": "nothing", "free": "free (no fees)",
+        "preview_note": "Built from this pull request at {sha}, updated on every push and removed when it closes. Every page says it is not the official catalogue.",
     },
     "mk": {
         "title": "Промени во каталогот",
@@ -44,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "owner": "Институција", "editors": "уредници", "Editors": "Уредници", "none named": "не се наведени",
         "template": "Заеднички шаблон", "same way": "Ги менува на ист начин услугите ({n}): {names}",
         "preview": "Преглед", "file": "Датотека", "missing": "Недостасува за граѓаните", "nothing": "ништо", "free": "бесплатно (без такси)",
+        "preview_note": "Изградено од ова барање за промена на {sha}, се обновува при секое ново поднесување и се брише кога ќе се затвори. Секоја страница кажува дека не е официјалниот каталог.",
     },
     "sq": {
         "title": "Ndryshimet në katalog",
@@ -62,6 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "owner": "Institucioni", "editors": "redaktorët", "Editors": "Redaktorët", "none named": "asnjë i emërtuar",
         "template": "Shablloni i përbashkët", "same way": "I ndryshon në të njëjtën mënyrë shërbimet ({n}): {names}",
         "preview": "Parapamja", "file": "Skedari", "missing": "Mungon për qytetarët", "nothing": "asgjë", "free": "falas (pa tarifa)",
+        "preview_note": "Ndërtuar nga kjo kërkesë për ndryshim në {sha}, përditësohet me çdo dërgim të ri dhe hiqet kur mbyllet. Çdo faqe thotë se nuk është katalogu zyrtar.",
     },
 }
 
