@@ -198,15 +198,15 @@ def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, .
         yield path, value
 
 
-def _check_plain_http(loaded: list[Loaded], out: Sink) -> None:
+def check_plain_http(kind: str, doc: Document, out: Sink) -> None:
     """A warning for every web address over plain ``http``: browsers flag such pages, and the
-    site never makes one the page's primary action (``site.first_screen``)."""
-    for item in loaded:
-        if item.kind not in ("service", "template", "institution", "settings"):
-            continue
-        for path, value in _walk(item.doc.data):
-            if isinstance(value, str) and value[:7].lower() == "http://":
-                out.add(item.doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
+    site never makes one the page's primary action (``site.first_screen``). One file's rule
+    (run with the other per-file checks), kept here with the other rules on addresses."""
+    if kind not in ("service", "template", "institution", "settings"):
+        return
+    for path, value in _walk(doc.data):
+        if isinstance(value, str) and value[:7].lower() == "http://":
+            out.add(doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
 
 
 def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
@@ -277,7 +277,6 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Brok
     _check_settings(loaded, out)
     _check_interface_words(loaded, broken, out)
     _check_references(loaded, _known(loaded, services), broken, out)
-    _check_plain_http(loaded, out)
     current = {s.id for s in services}
     for service in services:
         if service.id not in incomplete:

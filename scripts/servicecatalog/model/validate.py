@@ -18,6 +18,7 @@ from typing import Any
 
 from servicecatalog.model import confine, crossfile, layout, mistakes, plaintext
 from servicecatalog.model.catalog import Catalog, Service, apply_defaults, merge
+from servicecatalog.model.checkcache import CheckCache, Findings, stamp
 from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import Document, LoadError, Problem, describe, read_document
 from servicecatalog.model.messages import explain
@@ -85,6 +86,10 @@ class _Collector:
     def add(self, doc: Document, path: tuple[Any, ...], message: str, *, rule: str, severity: str = "error", key: bool = False) -> None:
         line, column = doc.locate(path, key=key)
         problem = Problem(doc.display, line, column, severity, _short(describe(path)), _short(message), rule)
+        self.replay(problem)
+
+    def replay(self, problem: Problem) -> None:
+        """Add a problem found before (a kept file's), unless it is already there."""
         if problem not in self.seen:
             self.seen.add(problem)
             self.result.problems.append(problem)
@@ -167,13 +172,15 @@ def _report_gaps(gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...
         out.add(doc, first, f"{count} not translated into {language!r}: {names}", rule="translation-missing", severity="warning")
 
 
-def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = False) -> Result:
+def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = False, cache: CheckCache | None = None) -> Result:
     """Check ``root/catalog`` against the schemas and the cross-file rules.
 
     The schemas are ``schema_dir``, else the project's own ``root/schema``, else those shipped
     with the package. A schema file that cannot be used is one located error.
     ``pr``: the pull request's check, where what must not be published (``mistakes.PR_ERRORS``:
     placeholders, separator-looking fees, texts that are no translation) is an error, not a warning.
+    ``cache`` (``catalog serve``): keeps each file's parse and findings for the next run, which then
+    checks only the files that changed, and the cross-file rules; the result is the same.
     """
     result = Result()
     out = _Collector(result)
@@ -181,8 +188,12 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     if not catalog_dir.is_dir():
         result.problems.append(Problem(_display(catalog_dir, root), 1, 1, "error", "", "there is no catalog/ folder here; run the command in the project folder or pass its path", "layout"))
         return result
+    schema_dir = schema_dir or schema_dir_for(root)
+    cache = cache if cache is not None else CheckCache()
+    schema_files = sorted(schema_dir.glob("*.json")) if schema_dir is not None else []
+    schemas_read = (schema_dir, [stamp(p) for p in schema_files])
     try:
-        model = load_model(schema_dir or schema_dir_for(root), root=root)
+        model = cache.model(schemas_read, lambda: load_model(schema_dir, root=root))
     except SchemaFileError as exc:
         result.problems.append(Problem(exc.file, exc.line, exc.column, "error", "", exc.message, "schema-file"))
         return result
@@ -192,12 +203,16 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     for path, advice in found.misplaced:
         result.problems.append(Problem(_display(path, root), 1, 1, "error", "", advice, "layout"))
 
+    settings_entry = next((e for e in found.entries if e.kind == "settings"), None)
+    # Every file's findings depend on the schemas and the settings (languages, scripts, smallest fees).
+    cache.start((schemas_read, stamp(settings_entry.path) if settings_entry else None))
+    cache.forget_missing({e.path for e in found.entries})
     loaded: list[Loaded] = []
     failed: list[layout.Entry] = []
     for entry in found.entries:
         display = _display(entry.path, root)
         try:
-            loaded.append(Loaded(entry.kind, entry, read_document(entry.path, display)))
+            loaded.append(Loaded(entry.kind, entry, cache.read(entry.path, display, read_document)))
         except LoadError as exc:
             failed.append(entry)
             result.problems.append(Problem(display, exc.line, exc.column, "error", _short(exc.field), _short(exc.message), f"load.{exc.rule}"))
@@ -205,63 +220,98 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     result.files = len(found.entries) + len(found.misplaced)
 
     settings = next((item.doc for item in loaded if item.kind == "settings"), None)
-    if settings is None and not any(e.kind == "settings" for e in found.entries):
+    if settings is None and settings_entry is None:
         result.problems.append(Problem(_display(catalog_dir / layout.SETTINGS_FILE, root), 1, 1, "error", "", "the settings file is missing; create catalog/catalog.yaml with languages, name, country and currency", "layout"))
-    schemas = compile_schemas(model, _languages(settings))
-    settings_data = settings.data if settings is not None and isinstance(settings.data, dict) else {}
-    texts: list[tuple[Document, tuple[Any, ...], dict[str, Any]]] = []
+    checks = _FileChecks(compile_schemas(model, _languages(settings)), settings)
 
-    gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
-    templates: dict[str, Document] = {}
+    templates: dict[str, Loaded] = {}
     for item in loaded:
         ident = item.doc.data.get("id") if item.kind == "template" else None
         # of two templates with one id (an error of its own), the one whose file name matches is the real one
         if isinstance(ident, str) and (ident not in templates or item.entry.path.stem == ident):
-            templates[ident] = item.doc
+            templates[ident] = item
     services: list[Service] = []
     incomplete: set[str] = set()
+    gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
+    findings: list[Findings] = []
     for item in loaded:
-        _check_placeholders(schemas, item.kind, item.doc, out)
-        if item.kind in ("service", "template"):
-            mistakes.check_amounts(item.doc, settings_data, out)
-        elif item.kind == "settings":
-            plaintext.check_settings(item.doc, out)
-        elif item.kind == "ui":
-            plaintext.check_words(item.doc, out)
-        if item.kind != "service":
-            _check_schema(schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, item.refs, gaps, texts=texts)
-            continue
-        template_id = item.doc.data.get("template")
+        template_id = item.doc.data.get("template") if item.kind == "service" else None
         template = templates.get(template_id) if isinstance(template_id, str) else None
-        data = merge(template.data, item.doc.data) if template else item.doc.data
-        service = Service(id=str(item.doc.data.get("id")), data=data, source=item.doc, template=template)
         partial = template is None and isinstance(template_id, str) and template_id in broken.ids.get("template", set())
-        if partial:
-            incomplete.add(service.id)
-        _check_schema(schemas, "service", service.data, service.origin, out, item.refs, gaps, partial=partial, texts=texts)
-        services.append(service)
+        key = (cache.stamp_read(item.entry.path), template.entry.path if template else None,
+               cache.stamp_read(template.entry.path) if template else None, partial)
+        kept = cache.kept(item.entry.path, key)
+        if kept is None:
+            kept = checks.run(item, template.doc if template else None, partial)
+            cache.keep(item.entry.path, key, kept)
+        findings.append(kept)
+        item.refs = list(kept.refs)
+        for problem in kept.problems:
+            out.replay(problem)
+        for language, doc, where in kept.gaps:
+            gaps[(doc.display, language)].append((doc, where))
+        if kept.service is not None:
+            services.append(kept.service)
+            if kept.partial:
+                incomplete.add(kept.service.id)
 
     crossfile.check(loaded, services, out, broken, frozenset(incomplete))
     _report_gaps(gaps, out, result)
-    languages = _languages(settings)
-    scripts = settings_data.get("language_scripts")
-    if len(languages) > 1:
-        for doc, where, value in texts:
-            mistakes.check_translation(doc, where, value, languages, scripts if isinstance(scripts, dict) else {}, out)
     if pr:
         result.problems = [replace(p, severity="error") if p.rule in mistakes.PR_ERRORS else p for p in result.problems]
     result.problems.sort(key=lambda p: (p.file, p.line, p.column, p.severity, p.message))
     if result.ok:
-        result.catalog = _build(root, loaded, services, model)
+        result.catalog = _build(root, loaded, findings, model)
     return result
 
 
-def _build(root: Path, loaded: list[Loaded], services: list[Service], model: SchemaModel) -> Catalog:
+class _FileChecks:
+    """The rules on one file (a service merged with its template), under one run's schemas and settings."""
+
+    def __init__(self, schemas: Schemas, settings: Document | None) -> None:
+        self.schemas = schemas
+        self.settings = settings.data if settings is not None and isinstance(settings.data, dict) else {}
+        self.languages = _languages(settings)
+        scripts = self.settings.get("language_scripts")
+        self.scripts = scripts if isinstance(scripts, dict) else {}
+
+    def run(self, item: Loaded, template: Document | None, partial: bool) -> Findings:
+        """Everything the per-file rules find in ``item``, as values to keep and replay."""
+        found = Findings()
+        out = _Collector(Result(problems=found.problems))
+        texts: list[tuple[Document, tuple[Any, ...], dict[str, Any]]] = []
+        gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
+        _check_placeholders(self.schemas, item.kind, item.doc, out)
+        if item.kind in ("service", "template"):
+            mistakes.check_amounts(item.doc, self.settings, out)
+        elif item.kind == "settings":
+            plaintext.check_settings(item.doc, out)
+        elif item.kind == "ui":
+            plaintext.check_words(item.doc, out)
+        crossfile.check_plain_http(item.kind, item.doc, out)
+        if item.kind != "service":
+            _check_schema(self.schemas, item.kind, item.doc.data, lambda _p, d=item.doc: d, out, found.refs, gaps, texts=texts)
+        else:
+            data = merge(template.data, item.doc.data) if template else item.doc.data
+            service = Service(id=str(item.doc.data.get("id")), data=data, source=item.doc, template=template)
+            _check_schema(self.schemas, "service", service.data, service.origin, out, found.refs, gaps, partial=partial, texts=texts)
+            found.service, found.partial = service, partial
+        found.gaps = [(language, doc, path) for (_, language), places in gaps.items() for doc, path in places]
+        if len(self.languages) > 1:
+            for doc, where, value in texts:
+                mistakes.check_translation(doc, where, value, self.languages, self.scripts, out)
+        return found
+
+
+def _build(root: Path, loaded: list[Loaded], findings: list[Findings], model: SchemaModel) -> Catalog:
     settings = next(item.doc.data for item in loaded if item.kind == "settings")
+    services = [f.service for f in findings if f.service is not None]
+    for found in findings:
+        if found.service is not None and not found.defaulted:  # a kept service has them already
+            apply_defaults(found.service.data, settings["default_currency"], model)
+            found.defaulted = True
     vocabularies = {item.entry.path.stem: {t["id"]: t for t in item.doc.data["terms"]} for item in loaded if item.kind == "vocabulary"}
     titles = {item.entry.path.stem: item.doc.data["title"] for item in loaded if item.kind == "vocabulary"}
-    for service in services:
-        apply_defaults(service.data, settings["default_currency"], model)
     return Catalog(
         root=root,
         settings=settings,
