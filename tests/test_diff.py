@@ -179,7 +179,7 @@ def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str
         "Институција: Општина Град (town) · уредници: `@example/town-editors`",
         "- Visits in person: 1 → 2",
     ]
-    assert section(report, "### Други датотеки") == ["- Shared template `property-tax` changed (used by `property-tax`)"]
+    assert section(report, "### Други датотеки") == ["- Заедничкиот шаблон `property-tax` е изменет (го користат `property-tax`)"]
 
 
 def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str]) -> None:
@@ -193,7 +193,7 @@ def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str])
     ]
     assert section(report, "#### `property-tax` → `land-tax` — Данок на имот") == [
         "Институција: Општина Град (town) · уредници: `@example/town-editors`",
-        "- No change besides the identifier.",
+        "- Нема друга промена освен идентификаторот.",
     ]
     assert section(report, "#### `address-registration` — Пријава на адреса")[1:] == ["- Related services: added: land-tax; removed: property-tax"]
 
@@ -217,7 +217,7 @@ def test_withdrawn_moved_institution_and_vocabulary(reports: dict[tuple[str, str
         "- Editors' teams: added: example/outsiders",
         "- Offices › centre › Opening hours › mo, tu, we, th, fr › Closes: 16:00 → 15:00",
     ]
-    assert section(report, "### Речници") == ["- `categories`: terms added: `taxes`"]
+    assert section(report, "### Речници") == ["- `categories`: додадени поими: `taxes`"]
 
 
 def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, str], str]) -> None:

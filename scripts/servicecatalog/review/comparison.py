@@ -112,7 +112,7 @@ class Comparison:
         data = self.base.services[sid]
         self.report.summary["Removed"].append(_code(sid))
         self.flag(_code(sid), say(self.differ.language, "removed", sid=_code(sid)))
-        lines = [f"Service removed (was {_code(self.base.paths[sid])})."]
+        lines = [self.w["removed_was"].format(path=_code(self.base.paths[sid]))]
         self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} ({self.w['removed']})", [self.owner(data, "old")], lines))
 
     def changed(self, before: str, after: str, redirected: bool) -> None:
@@ -140,7 +140,7 @@ class Comparison:
             self.report.summary["Checked, nothing changed"].append(f"{_code(after)} (by {_escape(str(record.get('by', '?')))} on {_escape(str(record.get('date', '?')))})")
         elif before == after:
             self.report.summary["Changed"].append(_code(after))
-        lines = [c.line() for c in changes] or ["No change besides the identifier."]
+        lines = [c.line() for c in changes] or [self.w["only_id"]]
         if changes and before == after and self.base.own.get(before) == self.head.own.get(after) and new.get("template"):
             # the same differences for every service of the template are said once, under the template
             self.through_template.setdefault((str(new["template"]), tuple(lines)), []).append(after)
@@ -159,7 +159,7 @@ class Comparison:
             heading = f"{_code(iid)} — {self.differ.show(data.get('name'), node.properties.get('name', Node(localized=True)), side)}"
             meta = [f"{self.w['Editors']}: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or self.w['none named']}"]
             if before is None or after is None:
-                lines = ["New institution." if before is None else "Institution removed."]
+                lines = [self.w["new_institution"] if before is None else self.w["institution_removed"]]
             else:
                 lines = [c.line() for c in self.differ.diff(before, after, node, ())]
                 if before.get("editor_teams") != after.get("editor_teams"):
@@ -172,9 +172,9 @@ class Comparison:
         for name in sorted(set(old) | set(new)):
             before, after = old.get(name, {}), new.get(name, {})
             parts = [f"{verb}: {', '.join(_code(t) for t in terms)}" for verb, terms in (
-                ("terms added", sorted(set(after) - set(before))),
-                ("terms removed", sorted(set(before) - set(after))),
-                ("terms changed", sorted(t for t in set(before) & set(after) if before[t] != after[t])),
+                (self.w["terms_added"], sorted(set(after) - set(before))),
+                (self.w["terms_removed"], sorted(set(before) - set(after))),
+                (self.w["terms_changed"], sorted(t for t in set(before) & set(after) if before[t] != after[t])),
             ) if terms]
             if parts:
                 self.report.vocabularies.append(f"{_code(name)}: {'; '.join(parts)}")
@@ -185,10 +185,11 @@ class Comparison:
         for tid in sorted(set(self.base.templates) | set(self.head.templates)):
             if self.base.templates.get(tid) != self.head.templates.get(tid):
                 users = sorted(s for s, d in self.head.services.items() if d.get("template") == tid)
-                self.report.other.append(f"Shared template {_code(tid)} changed" + (f" (used by {', '.join(_code(u) for u in users)})" if users else ""))
+                used = self.w["used_by"].format(services=", ".join(_code(u) for u in users)) if users else ""
+                self.report.other.append(self.w["template_changed"].format(template=_code(tid)) + used)
         for lang in sorted(set(self.base.ui) | set(self.head.ui)):
             before, after = self.base.ui.get(lang, {}), self.head.ui.get(lang, {})
             if before != after:
                 count = len({k for k in set(before) | set(after) if before.get(k) != after.get(k)})
-                self.report.other.append(f"Interface words {_code(lang)}: {count} changed")
+                self.report.other.append(self.w["ui_changed"].format(language=_code(lang), n=count))
         self.differ.dropped = []
