@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
+from servicecatalog.model.fields import SchemaModel, load_model, locate
 from servicecatalog.model.loader import Document
 from servicecatalog.model.translations import say
 
@@ -49,19 +50,20 @@ def without_separators(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _fees(data: Any) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
-    fees = data.get("fees") if isinstance(data, dict) else None
-    for index, fee in enumerate(fees if isinstance(fees, list) else []):
-        if isinstance(fee, dict) and "amount" in fee:
-            yield ("fees", index), fee
+def _amounts(data: Any, model: SchemaModel) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every amount of money (the schema's ``money``: a fee) in a service or template file."""
+    for node in model.compounds("service", "money"):
+        for path, money in locate(data, node.path):
+            if isinstance(money, dict) and "amount" in money:
+                yield path, money
 
 
-def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink) -> None:
+def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink, model: SchemaModel | None = None) -> None:
     """Fee amounts in a service or template file that look like a mistyped thousands separator."""
     configured = settings.get("smallest_fee")
     smallest: Mapping[str, Any] = configured if isinstance(configured, dict) else {}
     default_currency = settings.get("default_currency")
-    for path, fee in _fees(doc.data):
+    for path, fee in _amounts(doc.data, model or load_model()):
         where = (*path, "amount")
         amount = fee["amount"]
         raw = doc.raw.get(where)

@@ -1,10 +1,11 @@
 """The schema files: read once, from the package or a project's own ``schema/``, and checked.
 
 The schemas ship inside the package (``servicecatalog/schema``, read with
-``importlib.resources``), so an installed ``catalog`` works in any folder. In
-the repository ``scripts/servicecatalog/schema`` is a link to the top-level
-``schema/``, the folder people read and edit; a test proves the installed
-copy holds the same bytes.
+``importlib.resources``), so an installed ``catalog`` works in any folder. The
+build copies them there from the top-level ``schema/``, the folder people read
+and edit (``setup.py``); a test proves the installed copy holds the same bytes.
+Run from the checkout (an editable install, or ``PYTHONPATH=scripts``) the
+package has no copy and reads the checkout's ``schema/`` itself.
 
 Every file is checked against the JSON Schema 2020-12 meta-schema before any
 catalogue file is read against it: a missing, malformed or invalid schema is a
@@ -48,8 +49,13 @@ class SchemaFiles:
 
 
 def bundled_dir() -> Path:
-    """The folder of the schemas shipped with the package."""
-    return Path(str(resources.files("servicecatalog") / "schema"))
+    """The folder of the schemas shipped with the package (the checkout's ``schema/`` when run from it)."""
+    shipped = Path(str(resources.files("servicecatalog") / "schema"))
+    if shipped.is_dir():
+        return shipped
+    # scripts/servicecatalog/model/schemafiles.py -> the checkout's schema/
+    checkout = Path(__file__).resolve().parents[3] / "schema"
+    return checkout if checkout.is_dir() else shipped
 
 
 def _position(text: str, path: Iterable[Any]) -> tuple[int, int]:

@@ -255,7 +255,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
             if kept.partial:
                 incomplete.add(kept.service.id)
 
-    crossfile.check(loaded, services, out, broken, frozenset(incomplete))
+    crossfile.check(loaded, services, out, broken, frozenset(incomplete), model)
     _report_gaps(gaps, out, result)
     if pr:
         result.problems = [replace(p, severity="error") if p.rule in mistakes.PR_ERRORS else p for p in result.problems]
@@ -283,7 +283,7 @@ class _FileChecks:
         gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
         _check_placeholders(self.schemas, item.kind, item.doc, out)
         if item.kind in ("service", "template"):
-            mistakes.check_amounts(item.doc, self.settings, out)
+            mistakes.check_amounts(item.doc, self.settings, out, self.schemas.model)
         elif item.kind == "settings":
             plaintext.check_settings(item.doc, out)
         elif item.kind == "ui":
