@@ -74,3 +74,19 @@ def test_the_review_tools_words_are_in_the_one_message_catalogue(language: str) 
     english = catalogue(SOURCE)
     untranslated = [key for key, text in review.items() if text == english[key] and placeholders(text) != {text.strip("{}")}]
     assert untranslated == [], f"said in English in {language}: {untranslated}"
+
+
+FIELD_KINDS = ("service", "template", "institution", "settings", "vocabulary")
+
+
+@pytest.mark.parametrize("language", sorted((set(shipped()) | set(_catalogue_languages())) - {SOURCE}))
+def test_every_schema_field_has_a_name_in_every_language(language: str) -> None:
+    """English names are the schemas' titles; every other language names each field in locales/fields/<language>.yaml."""
+    from servicecatalog.model.fields import load_model
+    from servicecatalog.model.translations import field_titles
+
+    model = load_model()
+    wanted = {f"{kind}.{node.path}" for kind in FIELD_KINDS for node in model.fields(kind) if node.name != "[]" and node.title}
+    names = field_titles(language)
+    assert sorted(wanted - set(names)) == [], f"fields without a name in {language}: add them to model/locales/fields/{language}.yaml"
+    assert sorted(set(names) - wanted) == [], f"names of fields the schemas no longer have, in model/locales/fields/{language}.yaml"

@@ -122,10 +122,10 @@ class Comparison:
         changes = self.differ.diff({k: v for k, v in old.items() if k != "id"}, {k: v for k, v in new.items() if k != "id"}, self.service_node, ())
         who = _code(after) if before == after else f"{_code(before)} → {_code(after)}"
         if before != after and after in self.base.services:  # merged into a service that already existed
-            self.report.summary["Identifier changed"].append(f"{who} (merged into an existing service; the old address redirects)")
+            self.report.summary["Identifier changed"].append(f"{who} ({self.w['merged_redirects']})")
             return
         if before != after:
-            self.report.summary["Identifier changed"].append(f"{who} ({'the old address redirects' if redirected else 'without a redirect'})")
+            self.report.summary["Identifier changed"].append(f"{who} ({self.w['redirects'] if redirected else self.w['no_redirect']})")
             if not redirected:
                 self.flag(who, say(self.differ.language, "no-redirect", old=_code(before)))
         elif not changes:
@@ -138,7 +138,7 @@ class Comparison:
         elif before == after and {k: v for k, v in old.items() if k != "reviewed"} == {k: v for k, v in new.items() if k != "reviewed"}:
             found = new.get("reviewed")
             record: dict[str, Any] = found if isinstance(found, dict) else {}
-            self.report.summary["Checked, nothing changed"].append(f"{_code(after)} (by {_escape(str(record.get('by', '?')))} on {_escape(str(record.get('date', '?')))})")
+            self.report.summary["Checked, nothing changed"].append(f"{_code(after)} ({self.w['confirmed_by'].format(by=_escape(str(record.get('by', '?'))), date=_escape(str(record.get('date', '?'))))})")
         elif before == after:
             self.report.summary["Changed"].append(_code(after))
         lines = [c.line() for c in changes] or [self.w["only_id"]]
@@ -150,6 +150,7 @@ class Comparison:
 
     def institutions(self) -> None:
         node = self.schema.root("institution")
+        self.differ.kind = "institution"
         old, new = self.base.institutions, self.head.institutions
         for iid in sorted(set(old) | set(new)):
             before, after = old.get(iid), new.get(iid)
@@ -167,6 +168,7 @@ class Comparison:
                     self.flag(say(self.differ.language, "institution", iid=_code(iid)), say(self.differ.language, "teams"))
             self.report.institutions.append(Section(iid, heading, meta, lines))
         self.differ.dropped = []
+        self.differ.kind = "service"
 
     def vocabularies(self) -> None:
         old, new = self.base.vocabularies, self.head.vocabularies
@@ -181,7 +183,9 @@ class Comparison:
                 self.report.vocabularies.append(f"{_code(name)}: {'; '.join(parts)}")
 
     def other(self) -> None:
-        settings = self.differ.diff(self.base.settings, self.head.settings, self.schema.root("settings"), ("Settings",))
+        self.differ.kind = "settings"
+        settings = self.differ.diff(self.base.settings, self.head.settings, self.schema.root("settings"), (self.w["settings"],))
+        self.differ.kind = "service"
         self.report.other += [c.line() for c in settings]
         for tid in sorted(set(self.base.templates) | set(self.head.templates)):
             if self.base.templates.get(tid) != self.head.templates.get(tid):

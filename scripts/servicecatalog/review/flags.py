@@ -78,7 +78,7 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
     time_node = cmp.service_node.properties.get("processing_time") or FieldNode()
     for which, how in closerlook.time_drops(old, new, cmp.schema):
         sub = time_node.properties.get(which, FieldNode())
-        flag(f"time-{how}", key=sub.title or which, old=differ.show(old["processing_time"][which], sub, "old"), new=differ.show(new["processing_time"][which], sub, "new"))
+        flag(f"time-{how}", key=differ.name_of(sub, which), old=differ.show(old["processing_time"][which], sub, "old"), new=differ.show(new["processing_time"][which], sub, "new"))
     for field_name in ("documents", "steps"):
         node = (cmp.service_node.properties.get(field_name) or FieldNode()).items or FieldNode()
         after = differ.keyed(new.get(field_name) or [], node, "new")
