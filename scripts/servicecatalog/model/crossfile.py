@@ -188,6 +188,9 @@ def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> N
             out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
 
 
+PLAIN_HTTP = "http://"
+
+
 def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], Any]]:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -203,10 +206,10 @@ def check_plain_http(kind: str, doc: Document, out: Sink) -> None:
     """A warning for every web address over plain ``http``: browsers flag such pages, and the
     site never makes one the page's primary action (``site.first_screen``). One file's rule
     (run with the other per-file checks), kept here with the other rules on addresses."""
-    if kind not in ("service", "template", "institution", "settings"):
+    if kind not in ("service", "template", "institution", "settings") or not doc.may_mention(PLAIN_HTTP):
         return
     for path, value in _walk(doc.data):
-        if isinstance(value, str) and value[:7].lower() == "http://":
+        if isinstance(value, str) and value[:7].lower() == PLAIN_HTTP:
             out.add(doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
 
 

@@ -97,6 +97,8 @@ class SchemaModel:
         self.content = content or {}
         self.origin = origin
         self._roots: dict[str, FieldNode] = {}
+        self._defaults: dict[str, list[FieldNode]] = {}
+        self._compounds: dict[str, list[FieldNode]] = {}
 
     # ------------------------------------------------------------------ asking
 
@@ -132,7 +134,9 @@ class SchemaModel:
 
     def defaults(self, kind: str) -> Iterator[FieldNode]:
         """The fields whose schema declares a ``default``."""
-        return (node for node in self.fields(kind) if node.has_default)
+        if kind not in self._defaults:  # asked once per service
+            self._defaults[kind] = [node for node in self.fields(kind) if node.has_default]
+        return iter(self._defaults[kind])
 
     def places(self, kind: str) -> Iterator[FieldNode]:
         """Every place a value can sit: the fields and, for a list, its entries (``fees[]``)."""
@@ -143,7 +147,10 @@ class SchemaModel:
 
     def compounds(self, kind: str, compound: str) -> Iterator[FieldNode]:
         """The places that hold one shared compound value (``money``: a fee; ``duration``: a time)."""
-        return (node for node in self.places(kind) if node.compound == compound)
+        key = f"{kind} {compound}"
+        if key not in self._compounds:  # asked once per file
+            self._compounds[key] = [node for node in self.places(kind) if node.compound == compound]
+        return iter(self._compounds[key])
 
     # ------------------------------------------------------------------ building
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import ValidationError
+if TYPE_CHECKING:  # jsonschema is imported only when a file is rejected and explained
+    from jsonschema import ValidationError
 
 from servicecatalog.model.loader import Document, Path_
 from servicecatalog.model.mistakes import looks_grouped, without_separators

@@ -66,8 +66,8 @@ def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink, model: 
     for path, fee in _amounts(doc.data, model or load_model()):
         where = (*path, "amount")
         amount = fee["amount"]
-        raw = doc.raw.get(where)
-        if isinstance(amount, float) and raw is not None and looks_grouped(raw):
+        raw = doc.raw.get(where) if isinstance(amount, float) else None  # an integer was written as it reads
+        if raw is not None and looks_grouped(raw):
             plain = without_separators(raw)
             out.add(doc, where, say("fee.separator", raw=raw, amount=f"{amount:g}", plain=plain), rule="fee-separator", severity="warning")
             continue
@@ -76,7 +76,7 @@ def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink, model: 
         currency = fee.get("currency", default_currency)
         limit = smallest.get(currency) if isinstance(currency, str) else None
         if isinstance(amount, (int, float)) and not isinstance(amount, bool) and isinstance(limit, (int, float)) and 0 < amount < limit:
-            shown = raw if raw is not None else f"{amount:g}"
+            shown = doc.raw.get(where) or f"{amount:g}"
             out.add(doc, where, say("fee.below_smallest", shown=shown, currency=currency, limit=f"{limit:g}"), rule="fee-separator", severity="warning")
 
 

@@ -21,8 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import yaml
-from jsonschema import Draft202012Validator
 
 # Every schema a catalogue is validated against; ``template`` is derived from ``service`` in memory.
 CATALOGUE_SCHEMAS = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
@@ -91,6 +91,10 @@ def parse(name: str, content: bytes, display: str) -> dict[str, Any]:
         raise SchemaFileError(display, exc.lineno, exc.colno, f"the schema is not valid JSON: {exc.msg}") from None
     if not isinstance(data, dict):
         raise SchemaFileError(display, 1, 1, "a schema must be a JSON object")
+    if jsonschema_rs.meta.is_valid(data):  # the compiled check; the detailed one below only explains a rejection
+        return data
+    from jsonschema import Draft202012Validator  # only to explain a rejection
+
     error = next(iter(sorted(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(data), key=lambda e: list(e.path))), None)
     if error is not None:
         line, column = _position(text, error.absolute_path)
