@@ -59,3 +59,34 @@ def test_validate_lang_mk_says_the_same_problem_at_the_same_place(broken: Path, 
     assert "unknown field 'colour'" in english[0] and "непознато поле 'colour'" in macedonian[0]
     assert main(["validate", str(broken), "--format", "github"]) == 1  # the catalogue's default language
     assert "непознато поле 'colour'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["mk", "sq"])
+def test_the_review_tools_words_are_in_the_one_message_catalogue(language: str) -> None:
+    """The change summary's words and flags are messages of locales/<language>.yaml, translated there, not a Python table."""
+    from servicecatalog.review.flags import say as flag_say
+    from servicecatalog.review.reportwords import words
+
+    review = {key: text for key, text in catalogue(language).items() if key.startswith("review.")}
+    assert len(review) > 50
+    assert words(language)["Added"] == review["review.Added"]
+    assert flag_say(language, "institution", iid="x") == review["review.flag.institution"].format(iid="x")
+    english = catalogue(SOURCE)
+    untranslated = [key for key, text in review.items() if text == english[key] and placeholders(text) != {text.strip("{}")}]
+    assert untranslated == [], f"said in English in {language}: {untranslated}"
+
+
+FIELD_KINDS = ("service", "template", "institution", "settings", "vocabulary")
+
+
+@pytest.mark.parametrize("language", sorted((set(shipped()) | set(_catalogue_languages())) - {SOURCE}))
+def test_every_schema_field_has_a_name_in_every_language(language: str) -> None:
+    """English names are the schemas' titles; every other language names each field in locales/fields/<language>.yaml."""
+    from servicecatalog.model.fields import load_model
+    from servicecatalog.model.translations import field_titles
+
+    model = load_model()
+    wanted = {f"{kind}.{node.path}" for kind in FIELD_KINDS for node in model.fields(kind) if node.name != "[]" and node.title}
+    names = field_titles(language)
+    assert sorted(wanted - set(names)) == [], f"fields without a name in {language}: add them to model/locales/fields/{language}.yaml"
+    assert sorted(set(names) - wanted) == [], f"names of fields the schemas no longer have, in model/locales/fields/{language}.yaml"

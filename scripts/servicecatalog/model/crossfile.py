@@ -231,8 +231,6 @@ def _check_service(service: Service, current_ids: set[str], out: Sink, model: Sc
     at = service.origin
     channels = _list(data.get("channels"))
     types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
-    if data.get("status", "active") == "active" and not channels:
-        out.add(at(("channels",)), ("channels",) if service.source.has(("channels",)) else (), "an active service needs at least one way to apply in `channels`", rule="channels")
     for node in limited:  # a fee, a processing time... that holds only on some channels
         label = _label(model, node.path)
         for path, kind in locate(data, node.path):
@@ -240,8 +238,6 @@ def _check_service(service: Service, current_ids: set[str], out: Sink, model: Sc
                 out.add(at(path), path, f"this {label} is for the {kind!r} channel, but the service has no such channel in `channels`", rule="channels")
     if data.get("status") == "withdrawn" and data.get("replaced_by") == service.id:
         out.add(at(("replaced_by",)), ("replaced_by",), "a service cannot replace itself", rule="status")
-    if data.get("status", "active") == "active" and "replaced_by" in data:
-        out.add(at(("replaced_by",)), ("replaced_by",), "only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it", rule="status")
     related = _list(data.get("related"))
     if service.id in related:
         out.add(at(("related",)), ("related", related.index(service.id)), "a service cannot be related to itself", rule="reference")

@@ -65,6 +65,8 @@ def template_schema(service: dict[str, Any]) -> dict[str, Any]:
         "Services name it in `template:` and give only their local facts."
     )
     derived["required"] = ["id"]
+    # The service's conditional rules (what an active service must have) are requirements too, of the merged service.
+    derived.pop("allOf", None)
     del derived["properties"]["template"]  # templates do not chain
     # A template is shared by services of many institutions, so a field that identifies one service (its
     # owner, code, former ids, successor) cannot be true of all of them. Written in a template it would
