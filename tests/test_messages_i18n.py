@@ -90,3 +90,25 @@ def test_every_schema_field_has_a_name_in_every_language(language: str) -> None:
     names = field_titles(language)
     assert sorted(wanted - set(names)) == [], f"fields without a name in {language}: add them to model/locales/fields/{language}.yaml"
     assert sorted(set(names) - wanted) == [], f"names of fields the schemas no longer have, in model/locales/fields/{language}.yaml"
+
+
+def test_cross_file_rules_speak_the_editors_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reference to nothing, a plain http link and a duplicated code: the same places, said in mk and sq."""
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "mini" / "catalog", tmp_path / "catalog")
+    residence = tmp_path / "catalog" / "services" / "town" / "residence.yaml"
+    text = residence.read_text(encoding="utf-8").replace("related: [property-tax]", "related: [property-taxes]")
+    text = text.replace("url: https://e-services.example.org/residence", "url: http://e-services.example.org/residence")
+    residence.write_text(text.replace("code: TOWN-002", "code: TOWN-001"), encoding="utf-8")
+    said = {}
+    for language in ("en", "mk", "sq"):
+        main(["validate", str(tmp_path), "--lang", language])
+        said[language] = sorted(line for line in capsys.readouterr().out.splitlines() if "residence.yaml:" in line)
+    assert len(said["en"]) == len(said["mk"]) == len(said["sq"]) == 3
+    for en, mk, sq in zip(said["en"], said["mk"], said["sq"], strict=True):
+        assert en.split(": ", 1)[0] == mk.split(": ", 1)[0] == sq.split(": ", 1)[0]  # file:line:col and severity
+    messages = {language: " | ".join(lines) for language, lines in said.items()}
+    assert "there is no service with id 'property-taxes' in the catalogue; did you mean 'property-tax'?" in messages["en"]
+    assert "во каталогот нема услуга со идентификатор 'property-taxes'; дали мислевте на 'property-tax'?" in messages["mk"]
+    assert "në katalog nuk ka shërbim me identifikues 'property-taxes'; mos keni parasysh 'property-tax'?" in messages["sq"]
+    assert "е обична http-адреса" in messages["mk"] and "është një adresë e thjeshtë http" in messages["sq"]
+    assert "шифрата 'TOWN-001' веќе се користи во" in messages["mk"] and "kodi 'TOWN-001' përdoret tashmë nga" in messages["sq"]

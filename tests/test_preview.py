@@ -203,3 +203,45 @@ def test_build_refuses_a_preview_number_that_is_not_one(tmp_path: Path, capsys: 
     root = make_project(tmp_path / "project")
     assert main(["build", str(root), "--preview-of", "7"]) == 2
     assert "--preview-of builds a pull request's preview into --site-dir" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_the_banner_stays_in_view_on_the_published_preview_even_against_the_pages_own_styles(
+        built: tuple[Path, Path], tmp_path: Path, page: object) -> None:
+    """Served at the preview host's path as GitHub Pages would: assets load, the banner is on top, visible after scrolling."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from browser_fixtures import _PrefixHandler
+
+    root, folder = built
+    artifact = tmp_path / "artifact"
+    shutil.copytree(folder, artifact)
+    hostile = artifact / "sq" / "services" / "residence" / "index.html"
+    hostile.write_text(hostile.read_text(encoding="utf-8").replace("</head>", "<style>#catalog-preview-banner{display:none!important}</style></head>"), encoding="utf-8")
+    catalog = validate_catalog(root).catalog
+    assert catalog is not None
+    out = tmp_path / "out"
+    prepare(artifact, out, catalog, 7, HOST)
+    prefix = "/catalogue-previews/pr-7/"
+    handler = functools.partial(type("Handler", (_PrefixHandler,), {"prefix": prefix}), directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{prefix}sq/services/residence/")  # type: ignore[attr-defined]
+        check = """() => {
+            const banner = document.getElementById('catalog-preview-banner')
+            const box = banner.getBoundingClientRect()
+            const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+            return {text: banner.innerText, shown: box.height > 0 && box.bottom <= innerHeight + 1, onTop: banner.contains(top),
+                    styled: getComputedStyle(document.querySelector('.md-header')).position}
+        }"""
+        seen = page.evaluate(check)  # type: ignore[attr-defined]
+        assert seen["text"].startswith(BANNER["sq"]) and seen["shown"] and seen["onTop"], seen
+        assert seen["styled"] == "sticky", "the theme's stylesheet loaded from the preview's own folder"
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # type: ignore[attr-defined]
+        seen = page.evaluate(check)  # type: ignore[attr-defined]
+        assert seen["shown"] and seen["onTop"], seen
+    finally:
+        server.shutdown()
