@@ -190,11 +190,9 @@ def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:
 
 
 def serve_site(root: Path, address: str) -> int:
-    """Preview the site at ``address``, rebuilding when catalogue files change."""
-    from mkdocs.commands.serve import serve
+    """Preview the site at ``address``, updating the pages a saved file changes (``serve``, ``serve_http``)."""
+    from servicecatalog.mkdocs.serve_http import serve_site as serve
 
-    if not prepare(root):
-        return 1
-    _quiet_logs(True)
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
-    return 0
+    _quiet_logs(False)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # where it serves, and when pages reload
+    return serve(root, address)

@@ -18,6 +18,10 @@ from servicecatalog.site.urls import url_of
 # What the site is made from; a change anywhere else (tests, guides, workflows) shows on no page.
 SITE_SOURCES = ("catalog/", "schema/", "overrides/", "docs/assets/", "scripts/", "mkdocs.yml", "pyproject.toml")
 LISTS = ("services/index", "online", "statistics", "priorities", "once-only", "stale", "institutions/index")
+# Pages that sum up the whole catalogue (counts, the most advanced online services) and may change
+# with any service: a preview renders them again and keeps them only when their text changed.
+SUMMARIES = ("index", "categories/index", "life-events/index")
+WHOLE_SITE_FROM = 50  # services changed by one save, below which a preview never builds the whole site again
 
 
 def _links(data: dict[str, Any]) -> set[str]:
@@ -34,8 +38,12 @@ def _service_pages(service: Service) -> set[str]:
     return pages
 
 
-def affected_pages(catalog: Catalog, changed: list[str]) -> list[str] | None:
-    """Page paths (``services/passport``) that files ``changed`` (relative to the project) show on; None: every page."""
+def affected_pages(catalog: Catalog, changed: list[str], before: Catalog | None = None) -> list[str] | None:
+    """Page paths (``services/passport``) that files ``changed`` (relative to the project) show on; None: every page.
+
+    ``before``: the catalogue as it was before the change, whose pages show the old
+    version (a service moved to another category leaves the old category's page).
+    """
     services: set[str] = set()
     pages: set[str] = set()
     for name in changed:
@@ -55,14 +63,37 @@ def affected_pages(catalog: Catalog, changed: list[str]) -> list[str] | None:
             pages |= {f"institutions/{stem}", "institutions/index"}
             services |= {s.id for s in catalog.services.values()
                          if s.institution == stem or any(d.get("issuer") == stem for d in s.data.get("documents", []))}
-    for service in catalog.services.values():
-        if service.id in services:
-            pages |= _service_pages(service)
-        elif _links(service.data) & services:
-            pages.add(f"services/{service.id}")
+    for version in (catalog, before) if before is not None else (catalog,):
+        for service in version.services.values():
+            if service.id in services:
+                pages |= _service_pages(service)
+            elif _links(service.data) & services:
+                pages.add(f"services/{service.id}")
     if services:
         pages |= set(LISTS)
     return sorted(pages)
+
+
+def preview_pages(before: Catalog, after: Catalog, changed: list[str]) -> list[str] | None:
+    """The pages a preview renders again after files ``changed``; None when the whole site must be built again.
+
+    Everything is built again when more than pages and lists change: settings, interface
+    words, vocabularies, schemas, the theme; a file added or removed (the site's list of
+    pages changes); or a template or institution whose services are more than a quarter of
+    the catalogue (rendering those pages one after the other would take about as long as
+    a full build on every core). The summaries are candidates too: the preview keeps them
+    only when their text changed.
+    """
+    if set(before.services) != set(after.services) or set(before.institutions) != set(after.institutions) \
+            or set(before.templates) != set(after.templates):
+        return None
+    pages = affected_pages(after, changed, before)
+    if pages is None:
+        return None
+    services = sum(1 for page in pages if page.startswith("services/") and page != "services/index")
+    if services > max(WHOLE_SITE_FROM, len(after.services) // 4):
+        return None
+    return sorted(set(pages) | set(SUMMARIES)) if pages else []
 
 
 def addresses(catalog: Catalog, pages: list[str]) -> list[str]:
