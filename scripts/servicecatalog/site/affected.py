@@ -18,9 +18,16 @@ from servicecatalog.site.urls import url_of
 # What the site is made from; a change anywhere else (tests, guides, workflows) shows on no page.
 SITE_SOURCES = ("catalog/", "schema/", "overrides/", "docs/assets/", "scripts/", "mkdocs.yml", "pyproject.toml")
 LISTS = ("services/index", "online", "statistics", "priorities", "once-only", "stale", "institutions/index")
-# Pages that sum up the whole catalogue (counts, the most advanced online services) and may change
-# with any service: a preview renders them again and keeps them only when their text changed.
-SUMMARIES = ("index", "categories/index", "life-events/index")
+# What a preview renders again, by what changed in a service (tests/test_affected.py holds these to
+# the templates): the lists and summaries show a service's name, summary, status, institution, terms
+# and online channels; the figures count more of its fields; a page that links to a service shows
+# its name and summary. A preview renders a page only when its text changed.
+LISTING = ("services/index", "online", "stale", "institutions/index")
+SUMMARIES = ("index", "categories/index", "life-events/index", "open-data")
+FIGURES = ("statistics", "priorities", "once-only")
+LISTED = frozenset({"name", "summary", "status", "institution", "categories", "life_events", "channels"})
+FIGURED = LISTED | {"fees", "documents", "in_person_visits", "yearly_requests", "processing_time"}
+LINKED = frozenset({"name", "summary", "status"})
 WHOLE_SITE_FROM = 50  # services changed by one save, below which a preview never builds the whole site again
 
 
@@ -74,26 +81,53 @@ def affected_pages(catalog: Catalog, changed: list[str], before: Catalog | None 
     return sorted(pages)
 
 
+def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
 def preview_pages(before: Catalog, after: Catalog, changed: list[str]) -> list[str] | None:
     """The pages a preview renders again after files ``changed``; None when the whole site must be built again.
 
-    Everything is built again when more than pages and lists change: settings, interface
-    words, vocabularies, schemas, the theme; a file added or removed (the site's list of
-    pages changes); or a template or institution whose services are more than a quarter of
-    the catalogue (rendering those pages one after the other would take about as long as
-    a full build on every core). The summaries are candidates too: the preview keeps them
-    only when their text changed.
+    Narrower than ``affected_pages``, because the catalogue before the change is known:
+    a list is rendered again only when a field it shows changed (a new fee changes the
+    service's page and the statistics, not the A–Z list). Everything is built again when
+    more than pages and lists change: settings, interface words, vocabularies, schemas,
+    the theme; a file added or removed (the site's list of pages changes); or a template
+    or institution whose services are more than a quarter of the catalogue (rendering
+    those pages one by one would take about as long as a full build on every core).
     """
     if set(before.services) != set(after.services) or set(before.institutions) != set(after.institutions) \
             or set(before.templates) != set(after.templates):
         return None
-    pages = affected_pages(after, changed, before)
-    if pages is None:
+    broad = affected_pages(after, changed, before)
+    if broad is None:
         return None
-    services = sum(1 for page in pages if page.startswith("services/") and page != "services/index")
-    if services > max(WHOLE_SITE_FROM, len(after.services) // 4):
+    ids: set[str] = set()
+    pages: set[str] = set()
+    for name in changed:
+        parts = PurePosixPath(name).parts
+        if len(parts) >= 3 and parts[:2] == ("catalog", "services"):
+            ids.add(PurePosixPath(name).stem)
+        elif len(parts) >= 3 and parts[:2] == ("catalog", "templates"):
+            stem = PurePosixPath(name).stem
+            ids |= {s.id for version in (before, after) for s in version.services.values() if s.data.get("template") == stem}
+        elif name.startswith("catalog/"):
+            pages |= set(broad) | set(SUMMARIES)  # an institution: its page, its services' pages, the lists
+    if len(ids) > max(WHOLE_SITE_FROM, len(after.services) // 4):
         return None
-    return sorted(set(pages) | set(SUMMARIES)) if pages else []
+    for service_id in ids:
+        old, new = before.services[service_id], after.services[service_id]
+        fields = _changed_fields(old.data, new.data)
+        if not fields:
+            continue
+        pages.add(f"services/{service_id}")
+        if fields & LISTED:
+            pages |= _service_pages(old) | _service_pages(new) | set(LISTING) | set(SUMMARIES)
+        if fields & FIGURED:
+            pages |= set(FIGURES)
+        if fields & LINKED:
+            pages |= {f"services/{s.id}" for version in (before, after) for s in version.services.values() if service_id in _links(s.data)}
+    return sorted(pages)
 
 
 def addresses(catalog: Catalog, pages: list[str]) -> list[str]:
