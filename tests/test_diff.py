@@ -289,3 +289,32 @@ def test_currency_maturity_and_visits_are_flagged(tmp_path: Path) -> None:
     assert section(diff_revisions(root, "worse", "base", merge_base=False), "### Бара повнимателен поглед") == [
         "- `property-tax`: такса во друга валута: Данок: 500 EUR → 500 MKD",
     ]
+
+
+def test_field_titles_come_from_the_revisions_own_schema(tmp_path: Path) -> None:
+    root = new_project(tmp_path / "project")
+    edit(root, "services/town/property-tax.yaml", "amount: 500", "amount: 800")
+    schema = root / "schema" / "service.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"title": "Fees"', '"title": "Charges"', 1), encoding="utf-8")
+    commit(root, "retitled")
+    assert "- Charges › Данок: 500 MKD → 800 MKD" in diff_revisions(root, "base", "retitled").splitlines()
+
+
+def test_a_revision_with_a_broken_schema_is_said_and_compared_by_the_other_ones(tmp_path: Path) -> None:
+    root = new_project(tmp_path / "project")
+    edit(root, "services/town/property-tax.yaml", "amount: 500", "amount: 800")
+    (root / "schema" / "service.schema.json").write_text("{not json", encoding="utf-8")
+    commit(root, "broken")
+    report = diff_revisions(root, "base", "broken")
+    assert "> - schema/service.schema.json:1:2: the schema is not valid JSON: Expecting property name enclosed in double quotes" in report.splitlines()
+    assert "- Fees › Данок: 500 MKD → 800 MKD" in report.splitlines()
+
+
+def test_a_legal_maximum_in_any_unit_that_falls_by_half_is_flagged(tmp_path: Path) -> None:
+    root = new_project(tmp_path / "project")
+    edit(root, "services/town/residence.yaml", "typical: {value: 15, unit: working-days}", "typical: {value: 600, unit: minutes}\n  legal_maximum: {value: 30, unit: days}")
+    commit(root, "slow")
+    edit(root, "services/town/residence.yaml", "typical: {value: 600, unit: minutes}\n  legal_maximum: {value: 30, unit: days}", "typical: {value: 60, unit: minutes}\n  legal_maximum: {value: 1, unit: weeks}")
+    commit(root, "fast")
+    flags = section(diff_revisions(root, "slow", "fast"), "### Бара повнимателен поглед")
+    assert [flag.split(": ", 2)[1] for flag in flags] == ["времето на обработка паѓа за повеќе од половина"] * 2, flags

@@ -21,7 +21,7 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-SOURCES = ("pyproject.toml", "README.md", "schema", "scripts")
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "schema", "scripts")
 
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -35,7 +35,6 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.mkdir()
     for name in SOURCES:
         if (PROJECT / name).is_dir():
-            # symlinks=True keeps scripts/servicecatalog/schema a link to schema/, as in a clone
             shutil.copytree(PROJECT / name, source / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(PROJECT / name, source / name)
@@ -99,3 +98,11 @@ def test_the_pre_commit_hooks_run_in_another_folder(venv: Path, elsewhere: Path)
         assert "Traceback" not in first.stderr, hook["id"] + first.stderr
         again = _run(argv, elsewhere, env)
         assert again.returncode == 0, f"{hook['id']}: {again.stdout}{again.stderr}"
+
+
+def test_the_repository_holds_no_symbolic_links() -> None:
+    """Git writes a link as a text file where links are off (Windows): the package would not build there."""
+    listed = _run(["git", "ls-files", "-s"], PROJECT)
+    assert listed.returncode == 0, listed.stderr
+    links = [line.split("\t", 1)[1] for line in listed.stdout.splitlines() if line.startswith("120000 ")]
+    assert links == [], f"tracked symbolic links: {links}; copy at build time instead (see setup.py)"

@@ -227,3 +227,37 @@ def test_syntax_error_at_the_end_stays_on_the_last_line() -> None:
     with pytest.raises(LoadError) as caught:
         _load("id: a\nname: [x")
     assert (caught.value.line, caught.value.column) == (2, 9)  # just after the `x`
+
+
+# --- positions are kept as bare numbers while loading and mapped to paths only when asked --------------
+
+
+def test_positions_stay_right_after_defaults_are_added() -> None:
+    """Validation adds schema defaults to a service's data; the file's positions must not shift."""
+    _, doc = _load("id: a\nfees:\n  - amount: 5\n  - amount: 7\nname: x\n")
+    doc.data["fees"][0]["currency"] = "MKD"  # as apply_defaults does, before anyone asked for a position
+    doc.data["status"] = "active"
+    assert doc.locate(("fees", 1, "amount")) == (4, 13)
+    assert doc.locate(("name",), key=True) == (5, 1)
+    assert doc.locate(("status",)) == (1, 1)  # not in the file: the whole file
+
+
+def test_duplicate_key_after_nested_values_names_the_first_line() -> None:
+    text = "id: a\nname:\n  mk: x\n  sq: [y, {z: 1}]\nfees:\n  - amount: 5\nname: again\n"
+    with pytest.raises(LoadError) as caught:
+        _load(text)
+    assert (caught.value.line, caught.value.field) == (7, "name")
+    assert "first on line 2" in caught.value.message
+
+
+def test_error_inside_a_list_names_its_path() -> None:
+    with pytest.raises(LoadError) as caught:
+        _load("id: a\nfees:\n  - amount: 5\n  - amount: !!str 7\n")
+    assert (caught.value.line, caught.value.column, caught.value.rule, caught.value.field) == (4, 13, "tag", "fees[1].amount")
+
+
+def test_plain_http_spelled_with_escapes_is_still_found(mini_root: Path) -> None:
+    """Files whose text lacks `http://` are not searched for it; an escape can spell it without the text showing it."""
+    path = _residence_with(mini_root, "fees: []", 'fees: []\nlinks:\n  - url: "\\x68ttp://example.org/form"\n    title: {mk: Форма, sq: Formulari, en: Form}')
+    found = [p for p in validate_catalog(mini_root).problems if p.rule == "plain-http"]
+    assert [(p.file, p.field) for p in found] == [(path.relative_to(mini_root).as_posix(), "links[0].url")]

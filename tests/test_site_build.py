@@ -191,7 +191,7 @@ def test_committed_template_schema_is_up_to_date() -> None:
     from servicecatalog.model.schemas import TEMPLATE_SCHEMA_FILE, render_template_schema
 
     committed = (PROJECT / "schema" / TEMPLATE_SCHEMA_FILE).read_text(encoding="utf-8")
-    assert committed == render_template_schema(PROJECT / "schema"), "schema/template.schema.json is out of date: see servicecatalog.schemas.render_template_schema"
+    assert committed == render_template_schema(PROJECT / "schema"), "schema/template.schema.json is out of date: run `catalog fieldref` and commit it"
 
 
 # ---------------------------------------------------------------- sitemaps and reproducibility

@@ -104,6 +104,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'channels-maturity-5.yaml': [
         ('error', 'catalog/services/town/maturity-5.yaml', 8, 15, 'channels[0].maturity', '5 is greater than the maximum of 4'),
     ],
+    'channels-missing-while-active.yaml': [
+        ('error', 'catalog/services/town/no-channels.yaml', 2, 1, '', 'an active service needs at least one way to apply in `channels`'),
+    ],
     'channels-url-javascript.yaml': [
         ('error', 'catalog/services/town/url-javascript.yaml', 9, 10, 'channels[0].url', '\'javascript:alert(1)\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"'),
     ],
@@ -113,11 +116,11 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'channels-url-trailing-newline.yaml': [
         ('error', 'catalog/services/town/url-newline.yaml', 9, 10, 'channels[0].url', '\'https://e-services.example.org/url-newline\\n\' is not a valid web address: A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"; remove the spaces or line breaks around the value (write it on the field\'s line, not as a `|` block)'),
     ],
+    'channels-empty-while-active.yaml': [
+        ('error', 'catalog/services/town/no-channels.yaml', 6, 11, 'channels', 'an active service needs at least one way to apply in `channels`'),
+    ],
     'code-trailing-newline.yaml': [
         ('error', 'catalog/services/town/code-newline.yaml', 3, 7, 'code', '\'TOWN-101\\n\' is not a valid catalogue code: The service\'s code in the national register of services, or another code unique in this catalogue; for example "MVR-001"; remove the spaces or line breaks around the value (write it on the field\'s line, not as a `|` block)'),
-    ],
-    'crossfile-active-no-channels.yaml': [
-        ('error', 'catalog/services/town/no-channels.yaml', 6, 11, 'channels', 'an active service needs at least one way to apply in `channels`'),
     ],
     'crossfile-duplicate-code.yaml': [
         ('error', 'catalog/services/town/same-code.yaml', 3, 7, 'code', "the code 'TOWN-001' is already used by catalog/services/town/property-tax.yaml; choose another"),
@@ -156,9 +159,6 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     ],
     'crossfile-related-itself.yaml': [
         ('error', 'catalog/services/town/related-itself.yaml', 9, 22, 'related[1]', 'a service cannot be related to itself'),
-    ],
-    'crossfile-replaced-by-active.yaml': [
-        ('error', 'catalog/services/town/replaced-active.yaml', 6, 14, 'replaced_by', 'only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it'),
     ],
     'crossfile-replaced-by-itself.yaml': [
         ('error', 'catalog/services/town/replaced-itself.yaml', 7, 14, 'replaced_by', 'a service cannot replace itself'),
@@ -305,6 +305,9 @@ EXPECTED: dict[str, list[tuple[str, str, int, int, str, str]]] = {
     'placeholder-left.yaml': [
         ('warning', 'catalog/services/town/unfinished.yaml', 3, 7, 'code', "'TODO-UNFINISHED' is a placeholder left by `catalog new`; write the catalogue code: The service's code in the national register of services, or another code unique in this catalogue"),
         ('warning', 'catalog/services/town/unfinished.yaml', 6, 15, 'summary.mk', "'TODO: One or two plain sentences' is a placeholder left by `catalog new`; write the summary: One or two plain sentences: what the service is and who it is for. Shown in search results and lists"),
+    ],
+    'replaced-by-while-active.yaml': [
+        ('error', 'catalog/services/town/replaced-active.yaml', 6, 1, 'replaced_by', 'only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it'),
     ],
     'reserved-former-id-index.yaml': [
         ('error', 'catalog/services/town/former-index.yaml', 6, 14, 'former_ids[0]', "the former id 'index' is reserved: its address would clash with one of the site's own pages or files; choose another"),

@@ -38,8 +38,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from servicecatalog.bench.synthetic import LANGUAGES, write_synthetic_project
-
 PHASES = ("validate", "generate", "build", "plain", "markdown", "offline")
 GZIP_LEVEL = 6  # what web servers typically use
 
@@ -124,8 +122,13 @@ def _in_subprocess(phase: str, root: Path) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def site_figures(site_dir: Path, languages: Sequence[str] = LANGUAGES) -> dict[str, Any]:
+def site_figures(site_dir: Path, languages: Sequence[str] | None = None) -> dict[str, Any]:
     """Size of the built site and of each language's search index (raw and gzipped bytes)."""
+    from servicecatalog.bench.synthetic import (
+        LANGUAGES,  # imported when used: `catalog validate` need not load the generator
+    )
+
+    languages = languages or LANGUAGES
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     indexes: dict[str, dict[str, int]] = {}
     for k, lang in enumerate(languages):
@@ -161,6 +164,8 @@ def _secs(phase: dict[str, Any]) -> str:
 
 def format_table(results: list[dict[str, Any]]) -> str:
     """The results as a plain-text table, one row per size."""
+    from servicecatalog.bench.synthetic import LANGUAGES
+
     head = ["services", "data s", "validate s wall/cpu", "MB", "generate s wall/cpu", "MB", "build s wall/cpu", "MB",
             "plain MkDocs s wall/cpu", "MB", "markdown+jinja2 s wall/cpu", "MB", "build/plain", "build/markdown", "site MB", "files",
             "offline s wall/cpu", "zip MB"]
@@ -203,6 +208,8 @@ def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: Text
     results: list[dict[str, Any]] = []
     for size in sizes:
         project = _project_dir(workdir, size)
+        from servicecatalog.bench.synthetic import write_synthetic_project
+
         print(f"[{size:,} services] writing the synthetic project ...", file=out, flush=True)
         started = time.perf_counter()
         write_synthetic_project(project, size, seed=seed)

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
-from servicecatalog.model.schemas import template_schema
+from servicecatalog.model.schemas import TEMPLATE_SCHEMA_FILE, render_template_schema, template_schema
 
 REFERENCE_FILE = Path("guides") / "field-reference.md"
 # The order of the sections; the template schema is derived from the service schema.
@@ -36,6 +36,7 @@ class Field:
     schema: dict[str, Any]  # effective: references folded in
     required: bool
     depth: int
+    rules: tuple[str, ...] = ()  # the object's conditional rules on this field (`if`/`then`), in their own words
 
 
 def _children(schemas: Schemas, node: dict[str, Any]) -> tuple[dict[str, Any], str]:
@@ -52,13 +53,29 @@ def walk(schemas: Schemas, node: dict[str, Any], prefix: str = "", depth: int = 
     """Every property of ``node`` and of the objects nested in it, in schema order."""
     node = schemas.effective(node)
     required = set(node.get("required", []))
+    rules = _rules(node)
     for name, raw in node.get("properties", {}).items():
         prop = schemas.effective(raw)
         path = f"{prefix}.{name}" if prefix else name
-        yield Field(path, prop, name in required, depth)
+        yield Field(path, prop, name in required, depth, tuple(rules.get(name, ())))
         inner, suffix = _children(schemas, prop)
         if inner:
             yield from walk(schemas, inner, path + suffix, depth + 1)
+
+
+def _rules(node: dict[str, Any]) -> dict[str, list[str]]:
+    """Field name -> the sentences of the ``if``/``then`` rules that require or restrict it."""
+    found: dict[str, list[str]] = {}
+    for part in node.get("allOf", []):
+        then = part.get("then") if isinstance(part, dict) else None
+        if not isinstance(then, dict):
+            continue
+        said = [(name, then.get("description")) for name in then.get("required", [])]
+        said += [(name, sub.get("description") or then.get("description")) for name, sub in then.get("properties", {}).items() if isinstance(sub, dict)]
+        for name, sentence in said:
+            if isinstance(sentence, str) and sentence not in found.setdefault(name, []):
+                found[name].append(sentence)
+    return found
 
 
 # Subschemas that only test fields defined elsewhere (`if: {properties: {type: {const: online}}}`).
@@ -157,7 +174,7 @@ def _section(schemas: Schemas, name: str, schema: dict[str, Any]) -> list[str]:
     if fields:
         lines += ["| Field | Required | Kind | What it means |", "| --- | --- | --- | --- |"]
         for field in fields:
-            text = " ".join([f"**{field.schema.get('title', '')}.**", field.schema.get("description", ""), *notes(schemas, field.schema)])
+            text = " ".join([f"**{field.schema.get('title', '')}.**", field.schema.get("description", ""), *field.rules, *notes(schemas, field.schema)])
             lines.append(f"| `{field.path}` | {'yes' if field.required else ''} | {_cell(kind(schemas, field.schema))} | {_cell(text)} |")
         lines.append("")
     if isinstance(schema.get("additionalProperties"), dict):  # named keys and any others (interface words)
@@ -202,12 +219,23 @@ def render(schemas: Schemas) -> str:
 # ---------------------------------------------------------------- command
 
 def run(root: Path, output: Path | None, check: bool, out: Any = sys.stdout) -> int:
-    """Write (or with ``check`` compare) the reference; 0 when it is up to date or written, 1 when it differs."""
+    """Write (or with ``check`` compare) the reference; 0 when it is up to date or written, 1 when it differs.
+
+    Without ``output``, the project's own ``schema/template.schema.json`` (derived from the service
+    schema for editors' IDEs) is written or checked too: one command after a schema change.
+    """
     text = render(load_model(schema_dir_for(root), root=root))
     if output is not None and str(output) == "-":
         out.write(text)
         return 0
-    target = output or root / REFERENCE_FILE
+    targets = [(output or root / REFERENCE_FILE, text)]
+    own = schema_dir_for(root)
+    if output is None and own is not None:
+        targets.append((own / TEMPLATE_SCHEMA_FILE, render_template_schema(own)))
+    return max(_write(target, wanted, check, out) for target, wanted in targets)
+
+
+def _write(target: Path, text: str, check: bool, out: Any) -> int:
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if check:
         if current == text:
@@ -233,7 +261,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "fieldref", help="write the field reference for editors from the schemas",
         description=f"Generate the Markdown reference of every field from schema/*.schema.json into {REFERENCE_FILE.as_posix()} "
-                    "(or --output). With --check, write nothing and exit 1 when the file is out of date.",
+                    f"(or --output), and schema/{TEMPLATE_SCHEMA_FILE} from the service schema. With --check, write nothing "
+                    "and exit 1 when a file is out of date.",
     )
     parser.add_argument("--root", type=Path, default=None, help="project folder holding schema/ (default: the current folder or its nearest parent with catalog/ and schema/)")
     parser.add_argument("--output", type=Path, default=None, help=f"file to write (default: {REFERENCE_FILE.as_posix()} in the project; - for standard output)")

@@ -100,13 +100,21 @@ def _fill(value: Any, parts: list[str], default: Any) -> None:
             _fill(value[head], rest, default)
 
 
-def apply_defaults(data: dict[str, Any], default_currency: str, model: SchemaModel | None = None) -> dict[str, Any]:
+def apply_defaults(data: dict[str, Any], default_currency: Any, model: SchemaModel | None = None) -> dict[str, Any]:
     """Fill in the defaults the service schema declares (``default``), so readers need not repeat them.
 
-    A fee's currency is the one default the schema cannot state: it is a setting of the catalogue.
+    The currency of an amount of money (a fee's) is the one default the schema cannot state: it is a
+    setting of the catalogue. Values the schema would refuse are left as they are (``catalog diff``
+    reads invalid revisions too).
     """
-    for node in (model or load_model()).defaults("service"):
-        _fill(data, node.path.replace("[]", ".[]").split("."), node.default)
-    for fee in data.get("fees", []):
-        fee.setdefault("currency", default_currency)
+    schema = model or load_model()
+    for node in schema.defaults("service"):
+        _fill(data, _steps(node.path), node.default)
+    for node in schema.compounds("service", "money"):
+        if "currency" in node.compound_keys:
+            _fill(data, _steps(f"{node.path}.currency"), default_currency)
     return data
+
+
+def _steps(path: str) -> list[str]:
+    return path.replace("[]", ".[]").split(".")

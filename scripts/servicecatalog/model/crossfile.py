@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from servicecatalog.model import reserved
+from servicecatalog.model.fields import FieldNode, SchemaModel, load_model, locate
 from servicecatalog.model.loader import Document
 
 if TYPE_CHECKING:
@@ -187,6 +188,9 @@ def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> N
             out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
 
 
+PLAIN_HTTP = "http://"
+
+
 def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], Any]]:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -202,33 +206,38 @@ def check_plain_http(kind: str, doc: Document, out: Sink) -> None:
     """A warning for every web address over plain ``http``: browsers flag such pages, and the
     site never makes one the page's primary action (``site.first_screen``). One file's rule
     (run with the other per-file checks), kept here with the other rules on addresses."""
-    if kind not in ("service", "template", "institution", "settings"):
+    if kind not in ("service", "template", "institution", "settings") or not doc.may_mention(PLAIN_HTTP):
         return
     for path, value in _walk(doc.data):
-        if isinstance(value, str) and value[:7].lower() == "http://":
+        if isinstance(value, str) and value[:7].lower() == PLAIN_HTTP:
             out.add(doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
 
 
-def _check_service(service: Service, current_ids: set[str], out: Sink) -> None:
+def _channel_limited(model: SchemaModel) -> list[FieldNode]:
+    """The places that name a channel type besides the channels themselves (``fees[].channels[]``)."""
+    kind = model.field("service", "channels[].type")
+    return [node for node in model.places("service") if node.enum == kind.enum and node.path != kind.path]
+
+
+def _label(model: SchemaModel, path: str) -> str:
+    """What a message calls one entry under a top-level field: "Fees" -> "fee", "Processing time" -> "processing time"."""
+    word = model.field("service", path.split("[]", 1)[0].split(".", 1)[0]).title.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _check_service(service: Service, current_ids: set[str], out: Sink, model: SchemaModel, limited: list[FieldNode]) -> None:
     """Rules on one whole service (merged with its template)."""
     data = service.data
     at = service.origin
     channels = _list(data.get("channels"))
     types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
-    if data.get("status", "active") == "active" and not channels:
-        out.add(at(("channels",)), ("channels",) if service.source.has(("channels",)) else (), "an active service needs at least one way to apply in `channels`", rule="channels")
-    for section, label in (("fees", "fee"), ("processing_time", "processing time")):
-        entries = data.get("fees") if section == "fees" else (data.get("processing_time") or {}).get("per_channel") if isinstance(data.get("processing_time"), dict) else None
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            kinds = entry.get("channels") if isinstance(entry, dict) else None
-            for position, kind in enumerate(kinds if isinstance(kinds, list) else []):
-                path = (("fees", index) if section == "fees" else ("processing_time", "per_channel", index)) + ("channels", position)
-                if isinstance(kind, str) and kind not in types:
-                    out.add(at(path), path, f"this {label} is for the {kind!r} channel, but the service has no such channel in `channels`", rule="channels")
+    for node in limited:  # a fee, a processing time... that holds only on some channels
+        label = _label(model, node.path)
+        for path, kind in locate(data, node.path):
+            if isinstance(kind, str) and kind not in types:
+                out.add(at(path), path, f"this {label} is for the {kind!r} channel, but the service has no such channel in `channels`", rule="channels")
     if data.get("status") == "withdrawn" and data.get("replaced_by") == service.id:
         out.add(at(("replaced_by",)), ("replaced_by",), "a service cannot replace itself", rule="status")
-    if data.get("status", "active") == "active" and "replaced_by" in data:
-        out.add(at(("replaced_by",)), ("replaced_by",), "only a withdrawn service has `replaced_by`; set `status: withdrawn` or remove it", rule="status")
     related = _list(data.get("related"))
     if service.id in related:
         out.add(at(("related",)), ("related", related.index(service.id)), "a service cannot be related to itself", rule="reference")
@@ -254,7 +263,8 @@ def _check_reserved(loaded: list[Loaded], services: list[Service], out: Sink) ->
             reserved.check_id(old, taken, "former id", service.origin(("former_ids", index)), ("former_ids", index), out)
 
 
-def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Broken | None = None, incomplete: frozenset[str] = frozenset()) -> None:
+def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Broken | None = None, incomplete: frozenset[str] = frozenset(),
+          model: SchemaModel | None = None) -> None:
     """Run every cross-file rule and report to ``out``.
 
     ``broken`` names the files that failed to load; ``incomplete`` the services whose template is one of
@@ -278,6 +288,8 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Brok
     _check_interface_words(loaded, broken, out)
     _check_references(loaded, _known(loaded, services), broken, out)
     current = {s.id for s in services}
+    model = model or load_model()
+    limited = _channel_limited(model)
     for service in services:
         if service.id not in incomplete:
-            _check_service(service, current, out)
+            _check_service(service, current, out, model, limited)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import ValidationError
+if TYPE_CHECKING:  # jsonschema is imported only when a file is rejected and explained
+    from jsonschema import ValidationError
 
 # ECMA-262 classes as JSON Schema (and jsonschema-rs) read them; Python's re gives \d, \w and \s Unicode meanings.
 _ECMA_SPACE = r"\t\n\x0b\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -57,4 +58,6 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
 def ecma_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
     """The ``pattern`` keyword with ``ecma_regex``, otherwise as jsonschema words it."""
     if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        from jsonschema import ValidationError
+
         yield ValidationError(f"{instance!r} does not match {pattern!r}")

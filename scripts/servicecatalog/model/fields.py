@@ -41,8 +41,8 @@ _NO_DEFAULT = object()
 class FieldNode:
     """What the schema says about one field."""
 
-    name: str  # the property name; "" for a file's root, "[]" for a list's entries
-    path: str  # "fees[].amount"
+    name: str = ""  # the property name; "" for a file's root (or a place the schema does not know), "[]" for a list's entries
+    path: str = ""  # "fees[].amount"
     title: str = ""
     description: str = ""
     examples: tuple[Any, ...] = ()
@@ -57,6 +57,7 @@ class FieldNode:
     per_service: bool = False  # x-per-service: belongs to one service, never in a template
     required: bool = False  # required whenever the object around it is written
     compound: str = ""  # one of COMPOUND
+    compound_keys: tuple[str, ...] = ()  # the compound definition's own fields ("amount", "currency")
     definition: str = ""  # title of the shared definition the field refers to ("Web address")
     properties: dict[str, FieldNode] = field(default_factory=dict)
     items: FieldNode | None = None
@@ -65,6 +66,11 @@ class FieldNode:
     @property
     def has_default(self) -> bool:
         return self.default is not _NO_DEFAULT
+
+    @property
+    def required_fields(self) -> tuple[str, ...]:
+        """The fields an entry must have, its own before its definition's (a fee's purpose before its amount)."""
+        return tuple(name for name in self.schema.get("required", ()) if isinstance(name, str))
 
     def walk(self) -> Iterator[FieldNode]:
         """Every field below this one, depth first in schema order (entries of lists included)."""
@@ -91,6 +97,8 @@ class SchemaModel:
         self.content = content or {}
         self.origin = origin
         self._roots: dict[str, FieldNode] = {}
+        self._defaults: dict[str, list[FieldNode]] = {}
+        self._compounds: dict[str, list[FieldNode]] = {}
 
     # ------------------------------------------------------------------ asking
 
@@ -126,7 +134,23 @@ class SchemaModel:
 
     def defaults(self, kind: str) -> Iterator[FieldNode]:
         """The fields whose schema declares a ``default``."""
-        return (node for node in self.fields(kind) if node.has_default)
+        if kind not in self._defaults:  # asked once per service
+            self._defaults[kind] = [node for node in self.fields(kind) if node.has_default]
+        return iter(self._defaults[kind])
+
+    def places(self, kind: str) -> Iterator[FieldNode]:
+        """Every place a value can sit: the fields and, for a list, its entries (``fees[]``)."""
+        for node in self.fields(kind):
+            yield node
+            if node.items is not None:
+                yield node.items
+
+    def compounds(self, kind: str, compound: str) -> Iterator[FieldNode]:
+        """The places that hold one shared compound value (``money``: a fee; ``duration``: a time)."""
+        key = f"{kind} {compound}"
+        if key not in self._compounds:  # asked once per file
+            self._compounds[key] = [node for node in self.places(kind) if node.compound == compound]
+        return iter(self._compounds[key])
 
     # ------------------------------------------------------------------ building
 
@@ -157,12 +181,13 @@ class SchemaModel:
             merged["_ref_examples"] = base.get("examples", [])
             last = ref.rsplit("/", 1)[-1]
             merged["_compound"] = last if last in COMPOUND else base.get("_compound", "")
+            merged["_compound_keys"] = list(base.get("properties", {})) if last in COMPOUND else base.get("_compound_keys", [])
             if "description" in node and "examples" not in node:
                 merged.pop("examples", None)
             if "properties" in base and "properties" in node:
                 merged["properties"] = {**base["properties"], **node["properties"]}
             if "required" in base or "required" in node:
-                merged["required"] = list(dict.fromkeys([*base.get("required", []), *node.get("required", [])]))
+                merged["required"] = list(dict.fromkeys([*node.get("required", []), *base.get("required", [])]))
         for part in node.get("allOf", []):
             if isinstance(part, dict) and "if" not in part and depth < 30:
                 folded = self.effective(part, depth + 1)
@@ -193,6 +218,7 @@ class SchemaModel:
             per_service=bool(folded.get("x-per-service")),
             required=required,
             compound=folded.get("_compound", ""),
+            compound_keys=tuple(folded.get("_compound_keys", ())),
             definition=folded.get("_ref_title", ""),
             schema=folded,
         )
@@ -205,6 +231,23 @@ class SchemaModel:
         if isinstance(folded.get("items"), dict):
             node.items = self._node(folded["items"], "[]", f"{path}[]", depth + 1)
         return node
+
+
+def locate(data: Any, path: str) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The values of ``data`` at a model path (``fees[].channels``), each with its place (``("fees", 0, "channels")``).
+
+    Values of the wrong shape are skipped: callers also read files the schema refused.
+    """
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    for part in filter(None, path.replace("[]", ".[]").split(".")):
+        step: list[tuple[tuple[str | int, ...], Any]] = []
+        for where, value in found:
+            if part == "[]" and isinstance(value, list):
+                step += [((*where, index), item) for index, item in enumerate(value)]
+            elif part != "[]" and isinstance(value, dict) and part in value:
+                step.append(((*where, part), value[part]))
+        found = step
+    return iter(found)
 
 
 def _absolutize(node: Any, document: str) -> Any:

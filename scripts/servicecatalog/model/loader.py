@@ -11,14 +11,16 @@ from __future__ import annotations
 import os
 import re
 import sys
+from array import array
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events
-    from yaml import CSafeLoader as _EventLoader
+    from yaml._yaml import CParser as _EventLoader  # the parser alone: no constructor or resolver to set up per file
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
@@ -43,32 +45,114 @@ class Problem:
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and where each path starts in the source."""
+    """A loaded YAML file: its data and where each path starts in the source.
+
+    Positions are needed only for the few values a problem is reported on, so
+    loading records just each node's line and column in document order
+    (``marks``); the map from path to position is built from them on the first
+    question (``locate``, ``raw``).
+    """
 
     path: Path
-    display: str  # the path as shown to people, relative to the project
+    display: str
     data: Any = None
-    # path -> (line, column) of the value; keys_at -> of the key that introduces it
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    # the text as written, for unquoted values that did not stay text (`1.10` -> 1.1)
-    raw: dict[Path_, str] = field(default_factory=dict)
+    # Per node in document order: line, column, and for a mapping or list the number of entries it was
+    # loaded with (defaults added later come after them); a mapping's key marks precede each value.
+    marks: array[int] = field(default_factory=lambda: array("i"), repr=False)
+    # node number -> the text as written, for unquoted values that did not stay text (`1.10` -> 1.1)
+    raw_at: dict[int, str] = field(default_factory=dict, repr=False)
+    _index: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]], dict[Path_, str]] | None = field(default=None, repr=False)
+    # Which of the words ``read_document`` was asked to watch for occur in the text, in any case; None: not looked.
+    # A rule that looks for one in every value skips the files that cannot hold it.
+    mentions: frozenset[str] | None = None
+
+    def may_mention(self, word: str) -> bool:
+        """False only when the file's text is known not to hold ``word`` (in any case)."""
+        return self.mentions is None or word in self.mentions
+
+    def _positions(self) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]], dict[Path_, str]]:
+        if self._index is None:
+            self._index = _index(self.data, self.marks, self.raw_at) if self.marks else ({}, {}, {})
+        return self._index
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        """Path -> (line, column) of the value."""
+        return self._positions()[0]
+
+    @property
+    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+        """Path -> (line, column) of the key that introduces the value."""
+        return self._positions()[1]
+
+    @property
+    def raw(self) -> dict[Path_, str]:
+        """Path -> the text as written, for unquoted values that did not stay text (``1.10`` -> 1.1)."""
+        return self._positions()[2]
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor in this file."""
-        table = self.key_positions if key else self.positions
+        positions, key_positions, _ = self._positions()
+        table = key_positions if key else positions
         probe = tuple(path)
         while probe:
             if probe in table:
                 return table[probe]
-            if probe in self.positions:
-                return self.positions[probe]
+            if probe in positions:
+                return positions[probe]
             probe = probe[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def has(self, path: Path_) -> bool:
         """Whether this file itself writes a value at ``path``."""
-        return tuple(path) in self.positions
+        node = self.data
+        for part in path:
+            node = _child(node, part)
+            if node is _MISSING:
+                return False
+        return bool(self.marks)
+
+
+_MISSING = object()
+
+
+def _child(node: Any, part: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, _MISSING) if isinstance(part, str) else _MISSING
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
+
+
+def _index(data: Any, marks: array[int], raw_at: dict[int, str]) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]], dict[Path_, str]]:
+    """The positions of every value and key, from the marks recorded while loading (``_Builder``)."""
+    positions: dict[Path_, tuple[int, int]] = {}
+    keys: dict[Path_, tuple[int, int]] = {}
+    raw: dict[Path_, str] = {}
+    at = 0  # next unread entry of marks
+    node = 0  # number of the next value node
+
+    def walk(value: Any, path: Path_) -> None:
+        nonlocal at, node
+        positions[path] = (marks[at], marks[at + 1])
+        if node in raw_at:
+            raw[path] = raw_at[node]
+        node += 1
+        if type(value) is dict:
+            count, at = marks[at + 2], at + 3
+            for name, inner in islice(value.items(), count):
+                keys[path + (name,)] = (marks[at], marks[at + 1])
+                at += 2
+                walk(inner, path + (name,))
+        elif type(value) is list:
+            count, at = marks[at + 2], at + 3
+            for number, inner in enumerate(islice(value, count)):
+                walk(inner, path + (number,))
+        else:
+            at += 2
+
+    walk(data, ())
+    return positions, keys, raw
 
 
 class LoadError(Exception):
@@ -99,6 +183,7 @@ _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 # Bidirectional embedding, override and isolate controls: they make text show in another order than
 # it is stored (a name that reads one way on the page and another in the file, or in a review).
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ANY_REFUSED = re.compile(f"{_NOT_PRINTABLE.pattern}|{_BIDI_CONTROL.pattern}")
 # The line breaks libyaml counts when it numbers lines (YAML 1.1), so our positions agree with its marks.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -149,6 +234,8 @@ def _bidi(code: str) -> str:
 
 
 def _refuse_invisible(text: str) -> None:
+    if _ANY_REFUSED.search(text) is None:  # one pass for the usual clean file
+        return
     for pattern, message, rule in ((_NOT_PRINTABLE, _invisible, "control-character"), (_BIDI_CONTROL, _bidi, "bidi-control")):
         found = pattern.search(text)
         if found:
@@ -175,88 +262,154 @@ def describe(path: Path_) -> str:
     return out
 
 
+_ALIAS, _SCALAR = yaml.AliasEvent, yaml.ScalarEvent
+_SEQUENCE, _SEQUENCE_END, _MAPPING, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+
+
 class _Builder:
-    """Builds Python data from a libyaml event stream, refusing risky YAML."""
+    """Builds Python data from a libyaml event stream, refusing risky YAML.
+
+    The hot loop of every command: it records positions as bare numbers
+    (``Document.marks``) and keeps the path of the current node only as a
+    stack of keys, turned into a path when a problem needs one.
+    """
 
     def __init__(self, next_event: Any, doc: Document) -> None:
         self.next = next_event  # the parser's own get_event: no generator in between (hot path)
         self.doc = doc
-        self.positions = doc.positions
+        self.marks = doc.marks
+        self.stack: list[str | int] = []  # keys and indexes down to the current node
+        self.nodes = 0  # value nodes built so far: the number of the next one
+
+    def path(self) -> Path_:
+        return tuple(self.stack)
 
     def build(self) -> Any:
         self.next()  # StreamStart
         event = self.next()
-        if isinstance(event, yaml.StreamEndEvent):
+        if type(event) is yaml.StreamEndEvent:
             raise LoadError(1, 1, "the file is empty; it must hold a mapping of fields", "empty-file")
-        data = self.node(self.next(), ())
+        data = self.node(self.next())
         end = self.next()  # DocumentEnd
         following = self.next()
-        if not isinstance(following, yaml.StreamEndEvent):
+        if type(following) is not yaml.StreamEndEvent:
             line, col = _pos(following.start_mark)
             raise LoadError(line, col, "the file holds more than one YAML document (a second `---`); keep one per file", "multiple-documents")
         del end
         return data
 
-    def refuse_extras(self, event: Any, path: Path_) -> None:
+    def refuse_extras(self, event: Any) -> None:
         """Raise for an anchor or a tag on ``event`` (callers check first: this is the rare path)."""
         line, col = _pos(event.start_mark)
         if getattr(event, "anchor", None):
-            raise LoadError(line, col, f"anchors (&{event.anchor}) are not allowed; write the value out in full", "anchor", describe(path))
+            raise LoadError(line, col, f"anchors (&{event.anchor}) are not allowed; write the value out in full", "anchor", describe(self.path()))
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag  # as the editor wrote it
-            raise LoadError(line, col, f"tags such as {shown} are not allowed; write a plain value (use quotes for text)", "tag", describe(path))
+            raise LoadError(line, col, f"tags such as {shown} are not allowed; write a plain value (use quotes for text)", "tag", describe(self.path()))
 
-    def node(self, event: Any, path: Path_) -> Any:
-        if isinstance(event, yaml.AliasEvent):
+    def node(self, event: Any) -> Any:
+        kind = type(event)
+        if kind is _ALIAS:
             line, col = _pos(event.start_mark)
-            raise LoadError(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias", describe(path))
+            raise LoadError(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias", describe(self.path()))
         if event.anchor is not None or event.tag is not None:
-            self.refuse_extras(event, path)
-        if len(path) > MAX_DEPTH:
-            raise LoadError(*_pos(event.start_mark), f"values are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets", "depth", describe(path[:3]) + "...")
+            self.refuse_extras(event)
         mark = event.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
+        if len(self.stack) > MAX_DEPTH:
+            raise LoadError(*_pos(mark), f"values are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets", "depth", describe(self.path()[:3]) + "...")
+        marks = self.marks
+        marks.append(mark.line + 1)
+        marks.append(mark.column + 1)
+        number = self.nodes
+        self.nodes = number + 1
+        if kind is _SCALAR:
+            text = event.value
             if event.style:
                 if event.style == '"':  # the one style with escapes
-                    _refuse_escaped(event.value, mark, path)
-                return event.value
-            value = resolve_plain(event.value)
-            if not isinstance(value, str):
-                self.doc.raw[path] = event.value
+                    _refuse_escaped(text, mark, self.path())
+                return text
+            if text and text[0] not in _MAYBE_NOT_TEXT:  # most values are words (resolve_plain's first test, inlined)
+                return text
+            value = resolve_plain(text)
+            if type(value) is not str:
+                self.doc.raw_at[number] = event.value
                 if isinstance(value, (int, float)) and not abs(value) <= _LARGEST:  # `not <=` also catches NaN
                     shown = event.value if len(event.value) <= 20 else event.value[:17] + "..."
                     raise LoadError(
-                        *_pos(mark), f"{shown} is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text", "number-range", describe(path)
+                        *_pos(mark), f"{shown} is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text", "number-range", describe(self.path())
                     )
             return value
-        if isinstance(event, yaml.SequenceStartEvent):
+        count_at = len(marks)
+        marks.append(0)  # the number of entries, known at the end
+        if kind is _SEQUENCE:
             items: list[Any] = []
-            while not isinstance(event := self.next(), yaml.SequenceEndEvent):
-                items.append(self.node(event, path + (len(items),)))
+            stack, next_event = self.stack, self.next
+            stack.append(0)
+            while type(event := next_event()) is not _SEQUENCE_END:
+                stack[-1] = len(items)
+                items.append(self.node(event))
+            stack.pop()
+            marks[count_at] = len(items)
             return items
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(path)
-        raise LoadError(*_pos(event.start_mark), "unexpected YAML structure", "syntax")  # pragma: no cover
+        if kind is _MAPPING:
+            result = self.mapping(count_at)
+            marks[count_at] = len(result)
+            return result
+        raise LoadError(*_pos(mark), "unexpected YAML structure", "syntax")  # pragma: no cover
 
-    def mapping(self, path: Path_) -> dict[str, Any]:
+    def mapping(self, start: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        while not isinstance(event := self.next(), yaml.MappingEndEvent):
-            line, col = _pos(event.start_mark)
-            if not isinstance(event, yaml.ScalarEvent):
-                raise LoadError(line, col, "a key must be a plain word, not a list or a mapping", "key-type", describe(path))
+        marks, stack, next_event = self.marks, self.stack, self.next
+        stack.append("")
+        while type(event := next_event()) is not _MAPPING_END:
+            mark = event.start_mark
+            if type(event) is not _SCALAR:
+                stack.pop()
+                raise LoadError(*_pos(mark), "a key must be a plain word, not a list or a mapping", "key-type", describe(self.path()))
             if event.anchor is not None or event.tag is not None:
-                self.refuse_extras(event, path)
-            key = resolve_plain(event.value) if not event.style else event.value
-            if not isinstance(key, str):
-                raise LoadError(line, col, f"the key {event.value!r} is not text; field names are words (put it in quotes if you mean text)", "key-type", describe(path))
+                stack.pop()
+                self.refuse_extras(event)
+            key = event.value
+            if not event.style and (not key or key[0] in _MAYBE_NOT_TEXT):
+                key = resolve_plain(key)
+            if type(key) is not str:
+                stack.pop()
+                raise LoadError(*_pos(mark), f"the key {event.value!r} is not text; field names are words (put it in quotes if you mean text)", "key-type", describe(self.path()))
             if key in result:
-                first = self.doc.key_positions[path + (key,)]
-                raise LoadError(line, col, f"the key {key!r} appears twice (first on line {first[0]}); keep one", "duplicate-key", describe(path + (key,)))
-            self.doc.key_positions[path + (key,)] = (line, col)
-            result[key] = self.node(self.next(), path + (key,))
+                stack[-1] = key
+                first = self.first_key_line(start, result, key)
+                raise LoadError(*_pos(mark), f"the key {key!r} appears twice (first on line {first}); keep one", "duplicate-key", describe(self.path()))
+            marks.append(mark.line + 1)
+            marks.append(mark.column + 1)
+            stack[-1] = key
+            result[key] = self.node(next_event())
+        stack.pop()
         return result
+
+    def first_key_line(self, start: int, partial: dict[str, Any], key: str) -> int:
+        """The line of ``key`` in the mapping being read (its count at ``start`` in the marks): for the duplicate-key message."""
+        at = start + 1
+        for name, value in partial.items():
+            if name == key:
+                return self.marks[at]
+            at = _skip(self.marks, at + 2, value)
+        return 0  # pragma: no cover - the key is in ``partial``
+
+
+def _skip(marks: array[int], at: int, value: Any) -> int:
+    """The entry of ``marks`` after the node at ``at`` (holding ``value``) and everything inside it."""
+    if type(value) is dict:
+        count, at = marks[at + 2], at + 3
+        for inner in islice(value.values(), count):
+            at = _skip(marks, at + 2, inner)
+        return at
+    if type(value) is list:
+        count, at = marks[at + 2], at + 3
+        for inner in islice(value, count):
+            at = _skip(marks, at, inner)
+        return at
+    return at + 2
 
 
 def load_text(text: str, doc: Document) -> Any:
@@ -265,7 +418,8 @@ def load_text(text: str, doc: Document) -> Any:
     try:
         parser = _EventLoader(text)
         try:
-            return _Builder(parser.get_event, doc).build()
+            doc.data = _Builder(parser.get_event, doc).build()
+            return doc.data
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -280,8 +434,11 @@ def load_text(text: str, doc: Document) -> Any:
         raise LoadError(1, 1, "the file is not readable as YAML text; check it for invisible characters", "syntax") from None
 
 
-def read_document(path: Path, display: str) -> Document:
-    """Read and parse one file; raises LoadError for anything but a usable mapping."""
+def read_document(path: Path, display: str, watch: tuple[str, ...] = ()) -> Document:
+    """Read and parse one file; raises LoadError for anything but a usable mapping.
+
+    ``watch``: words to note in ``Document.mentions`` when the text holds them, in any case.
+    """
     doc = Document(path=path, display=display)
     # Sized before it is read, and never read past the limit: a 3 GB file costs nothing.
     with path.open("rb") as handle:
@@ -298,8 +455,11 @@ def read_document(path: Path, display: str) -> Document:
         before = raw[: exc.start].decode("utf-8").removeprefix("\ufeff")  # valid up to the first bad byte
         raise LoadError(*position(before, len(before)), "the file is not UTF-8 text; save it as UTF-8", "encoding") from None
     text = text.removeprefix("\ufeff")
+    if watch and "\\" not in text:  # an escape in quotes (`"\\x68ttp"`) could spell a word the text does not show
+        folded = text.lower()
+        doc.mentions = frozenset(word for word in watch if word.lower() in folded)
     doc.data = load_text(text, doc)
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value" if doc.data is not None else "nothing"
-        raise LoadError(*doc.positions.get((), (1, 1)), f"the file holds {kind}; it must be a mapping of fields (`id: ...`, `name: ...`)", "not-a-mapping")
+        raise LoadError(*doc.locate(()), f"the file holds {kind}; it must be a mapping of fields (`id: ...`, `name: ...`)", "not-a-mapping")
     return doc

@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import ValidationError
+if TYPE_CHECKING:  # jsonschema is imported only when a file is rejected and explained
+    from jsonschema import ValidationError
 
 from servicecatalog.model.loader import Document, Path_
 from servicecatalog.model.mistakes import looks_grouped, without_separators
@@ -121,6 +122,8 @@ def explain(error: ValidationError, doc: Document, resolve: Callable[[str], dict
     if kind == "enum":
         options = ", ".join(json.dumps(v, ensure_ascii=False) for v in value)
         return path, say("enum", value=_show(error.instance, raw), options=options), False
+    if kind == "minItems" and schema.get("description") and "title" not in schema:
+        return path, _sentence(schema["description"]), False  # a rule's own words (`then: {properties: {x: {minItems: 1, description: ...}}}`)
     if kind == "minItems" and value == 1:
         return path, say("list.empty"), False
     if kind == "uniqueItems":

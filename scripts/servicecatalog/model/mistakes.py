@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
+from servicecatalog.model.fields import SchemaModel, load_model, locate
 from servicecatalog.model.loader import Document
 from servicecatalog.model.translations import say
 
@@ -49,23 +50,24 @@ def without_separators(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _fees(data: Any) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
-    fees = data.get("fees") if isinstance(data, dict) else None
-    for index, fee in enumerate(fees if isinstance(fees, list) else []):
-        if isinstance(fee, dict) and "amount" in fee:
-            yield ("fees", index), fee
+def _amounts(data: Any, model: SchemaModel) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every amount of money (the schema's ``money``: a fee) in a service or template file."""
+    for node in model.compounds("service", "money"):
+        for path, money in locate(data, node.path):
+            if isinstance(money, dict) and "amount" in money:
+                yield path, money
 
 
-def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink) -> None:
+def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink, model: SchemaModel | None = None) -> None:
     """Fee amounts in a service or template file that look like a mistyped thousands separator."""
     configured = settings.get("smallest_fee")
     smallest: Mapping[str, Any] = configured if isinstance(configured, dict) else {}
     default_currency = settings.get("default_currency")
-    for path, fee in _fees(doc.data):
+    for path, fee in _amounts(doc.data, model or load_model()):
         where = (*path, "amount")
         amount = fee["amount"]
-        raw = doc.raw.get(where)
-        if isinstance(amount, float) and raw is not None and looks_grouped(raw):
+        raw = doc.raw.get(where) if isinstance(amount, float) else None  # an integer was written as it reads
+        if raw is not None and looks_grouped(raw):
             plain = without_separators(raw)
             out.add(doc, where, say("fee.separator", raw=raw, amount=f"{amount:g}", plain=plain), rule="fee-separator", severity="warning")
             continue
@@ -74,7 +76,7 @@ def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink) -> None
         currency = fee.get("currency", default_currency)
         limit = smallest.get(currency) if isinstance(currency, str) else None
         if isinstance(amount, (int, float)) and not isinstance(amount, bool) and isinstance(limit, (int, float)) and 0 < amount < limit:
-            shown = raw if raw is not None else f"{amount:g}"
+            shown = doc.raw.get(where) or f"{amount:g}"
             out.add(doc, where, say("fee.below_smallest", shown=shown, currency=currency, limit=f"{limit:g}"), rule="fee-separator", severity="warning")
 
 

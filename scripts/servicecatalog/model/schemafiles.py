@@ -1,10 +1,11 @@
 """The schema files: read once, from the package or a project's own ``schema/``, and checked.
 
 The schemas ship inside the package (``servicecatalog/schema``, read with
-``importlib.resources``), so an installed ``catalog`` works in any folder. In
-the repository ``scripts/servicecatalog/schema`` is a link to the top-level
-``schema/``, the folder people read and edit; a test proves the installed
-copy holds the same bytes.
+``importlib.resources``), so an installed ``catalog`` works in any folder. The
+build copies them there from the top-level ``schema/``, the folder people read
+and edit (``setup.py``); a test proves the installed copy holds the same bytes.
+Run from the checkout (an editable install, or ``PYTHONPATH=scripts``) the
+package has no copy and reads the checkout's ``schema/`` itself.
 
 Every file is checked against the JSON Schema 2020-12 meta-schema before any
 catalogue file is read against it: a missing, malformed or invalid schema is a
@@ -20,8 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import yaml
-from jsonschema import Draft202012Validator
 
 # Every schema a catalogue is validated against; ``template`` is derived from ``service`` in memory.
 CATALOGUE_SCHEMAS = ("definitions", "settings", "vocabulary", "institution", "service", "ui")
@@ -48,8 +49,13 @@ class SchemaFiles:
 
 
 def bundled_dir() -> Path:
-    """The folder of the schemas shipped with the package."""
-    return Path(str(resources.files("servicecatalog") / "schema"))
+    """The folder of the schemas shipped with the package (the checkout's ``schema/`` when run from it)."""
+    shipped = Path(str(resources.files("servicecatalog") / "schema"))
+    if shipped.is_dir():
+        return shipped
+    # scripts/servicecatalog/model/schemafiles.py -> the checkout's schema/
+    checkout = Path(__file__).resolve().parents[3] / "schema"
+    return checkout if checkout.is_dir() else shipped
 
 
 def _position(text: str, path: Iterable[Any]) -> tuple[int, int]:
@@ -85,6 +91,10 @@ def parse(name: str, content: bytes, display: str) -> dict[str, Any]:
         raise SchemaFileError(display, exc.lineno, exc.colno, f"the schema is not valid JSON: {exc.msg}") from None
     if not isinstance(data, dict):
         raise SchemaFileError(display, 1, 1, "a schema must be a JSON object")
+    if jsonschema_rs.meta.is_valid(data):  # the compiled check; the detailed one below only explains a rejection
+        return data
+    from jsonschema import Draft202012Validator  # only to explain a rejection
+
     error = next(iter(sorted(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(data), key=lambda e: list(e.path))), None)
     if error is not None:
         line, column = _position(text, error.absolute_path)

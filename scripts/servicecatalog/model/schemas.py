@@ -30,20 +30,19 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from servicecatalog.model.ecma import ecma_pattern
 from servicecatalog.model.translations import say
 
 if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
     from servicecatalog.model.fields import SchemaModel
 
 TRANSLATION_MISSING = "x-translation-missing"
@@ -55,7 +54,6 @@ LOCALIZED = "x-localized"
 # Marks a service field that identifies one service (its owner, code, history): never in a shared template.
 PER_SERVICE = "x-per-service"
 
-_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
 
 
 def template_schema(service: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +65,8 @@ def template_schema(service: dict[str, Any]) -> dict[str, Any]:
         "Services name it in `template:` and give only their local facts."
     )
     derived["required"] = ["id"]
+    # The service's conditional rules (what an active service must have) are requirements too, of the merged service.
+    derived.pop("allOf", None)
     del derived["properties"]["template"]  # templates do not chain
     # A template is shared by services of many institutions, so a field that identifies one service (its
     # owner, code, former ids, successor) cannot be true of all of them. Written in a template it would
@@ -123,6 +123,18 @@ def _localized(instance: dict[str, Any], path: tuple[Any, ...], languages: Seque
             yield Annotation(path, TRANSLATION_MISSING, code)
 
 
+@dataclass(eq=False)
+class _Plan:
+    """One schema node as the walk for our keywords needs it (``Schemas._plan``)."""
+
+    ref: _Plan | None = None
+    reference: Any = None  # the kind an ``x-ref`` names
+    localized: bool = False
+    all_of: list[_Plan] = field(default_factory=list)
+    properties: dict[str, _Plan] = field(default_factory=dict)
+    items: _Plan | None = None
+
+
 @dataclass
 class Schemas:
     """Compiled validators for every kind of catalogue file."""
@@ -131,6 +143,7 @@ class Schemas:
     fast: dict[str, Any]  # jsonschema-rs validators: is this file valid?
     detailed: dict[str, Any]  # jsonschema validators: what exactly is wrong?
     languages: Sequence[str]
+    _plans: dict[tuple[int, str], _Plan | None] = field(default_factory=dict, repr=False)
 
     @property
     def raw(self) -> dict[str, dict[str, Any]]:
@@ -158,34 +171,68 @@ class Schemas:
         for part in parts[:-1]:
             node = node.get(part, {}) if isinstance(node, dict) else node[int(part)] if isinstance(node, list) and part.isdigit() else {}
         schema = node if isinstance(node, dict) else {}
+        from jsonschema import ValidationError
+
         return ValidationError(
             error.message, validator=keyword, path=list(error.instance_path), instance=error.instance,
             schema=schema, validator_value=schema.get(keyword),
         )
 
-    def annotations(self, kind: str, data: Any) -> Iterator[Annotation]:
+    def annotations(self, kind: str, data: Any) -> list[Annotation]:
         """Our keywords' findings: references to resolve, translations, language errors."""
-        return self._walk(self.raw[kind], kind, data, ())
+        found: list[Annotation] = []
+        plan = self._plan(self.raw[kind], kind)
+        if plan is not None:
+            self._walk(plan, data, (), found)
+        return found
 
-    def _walk(self, schema: dict[str, Any], document: str, instance: Any, path: tuple[Any, ...]) -> Iterator[Annotation]:
-        if "$ref" in schema:
+    def _plan(self, schema: dict[str, Any], document: str) -> _Plan | None:
+        """What to look at under ``schema``, its ``$ref`` resolved once; None where nothing can be found.
+
+        Every file of a kind is walked along the same schema, so the schema is read once into
+        plans, and the parts without our keywords (most of it) are not walked at all.
+        """
+        key = (id(schema), document)
+        if key in self._plans:
+            return self._plans[key]
+        plan = _Plan()
+        self._plans[key] = plan  # a schema that refers to itself meets this plan, taken as useful
+        if isinstance(schema.get("$ref"), str):
             node, name = self.model.resolve(schema["$ref"], document)
-            yield from self._walk(node, name, instance, path)
-        if REFERENCE in schema and isinstance(instance, str):
-            yield Annotation(path, REFERENCE, schema[REFERENCE], instance)
-        if schema.get("x-localized") and isinstance(instance, dict) and self.languages:
-            yield from _localized(instance, path, self.languages)
-            yield Annotation(path, LOCALIZED, None, instance)
-        for sub in schema.get("allOf", ()):
-            yield from self._walk(sub, document, instance, path)
+            plan.ref = self._plan(node, name)
+        if REFERENCE in schema:
+            plan.reference = schema[REFERENCE]
+        plan.localized = bool(schema.get("x-localized"))
+        plan.all_of = [p for p in (self._plan(sub, document) for sub in schema.get("allOf", ()) if isinstance(sub, dict)) if p is not None]
+        properties = schema.get("properties", {})
+        plan.properties = {name: p for name, sub in properties.items() if isinstance(sub, dict) and (p := self._plan(sub, document)) is not None}
+        items = schema.get("items")
+        plan.items = self._plan(items, document) if isinstance(items, dict) else None
+        if plan.ref is None and plan.reference is None and not plan.localized and not plan.all_of and not plan.properties and plan.items is None:
+            self._plans[key] = None
+            return None
+        return plan
+
+    def _walk(self, plan: _Plan, instance: Any, path: tuple[Any, ...], found: list[Annotation]) -> None:
+        if plan.ref is not None:
+            self._walk(plan.ref, instance, path, found)
+        if plan.reference is not None and isinstance(instance, str):
+            found.append(Annotation(path, REFERENCE, plan.reference, instance))
+        if plan.localized and isinstance(instance, dict) and self.languages:
+            found += _localized(instance, path, self.languages)
+            found.append(Annotation(path, LOCALIZED, None, instance))
+        for sub in plan.all_of:
+            self._walk(sub, instance, path, found)
         if isinstance(instance, dict):
-            properties = schema.get("properties", {})
-            for key, value in instance.items():
-                if key in properties:
-                    yield from self._walk(properties[key], document, value, path + (key,))
-        elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+            if plan.properties:
+                properties = plan.properties
+                for key, value in instance.items():
+                    inner = properties.get(key)
+                    if inner is not None:
+                        self._walk(inner, value, path + (key,), found)
+        elif plan.items is not None and isinstance(instance, list):
             for index, value in enumerate(instance):
-                yield from self._walk(schema["items"], document, value, path + (index,))
+                self._walk(plan.items, value, path + (index,), found)
 
     def field(self, kind: str, path: Sequence[Any]) -> dict[str, Any]:
         """The schema that explains the field at ``path`` (its nearest titled level): ``summary`` for ``summary.mk``."""
@@ -221,15 +268,48 @@ def compile_schemas(model: SchemaModel, languages: Sequence[str]) -> Schemas:
     """One validator per kind of catalogue file, from the model's schemas."""
     raw = {name: model.raw[name] for name in ("definitions", "settings", "vocabulary", "institution", "service", "ui", "template")}
     identified = {name: {**contents, "$id": f"{SCHEMA_BASE}{name}.schema.json"} for name, contents in raw.items()}
-    registry: Registry = Registry()
-    for contents in identified.values():
-        registry = registry.with_resource(contents["$id"], Resource.from_contents(contents, default_specification=DRAFT202012))
     fast_registry = jsonschema_rs.Registry([(contents["$id"], contents) for contents in identified.values()])
-    checker = FormatChecker(formats=("date",))
     kinds = [name for name in raw if name != "definitions"]
+    detailed = _Detailed(identified)
     return Schemas(
         model=model,
         fast={k: jsonschema_rs.Draft202012Validator(identified[k], registry=fast_registry, validate_formats=True) for k in kinds},
-        detailed={k: _DetailedValidator(identified[k], registry=registry, format_checker=checker) for k in kinds},
+        detailed={k: detailed.validator(k) for k in kinds},
         languages=list(languages),
     )
+
+
+class _Detailed:
+    """The Python validators, built (with the ``jsonschema`` package imported) when a file is first rejected:
+    a valid catalogue never needs them."""
+
+    def __init__(self, identified: dict[str, dict[str, Any]]) -> None:
+        self.identified = identified
+        self.built: dict[str, Any] | None = None
+
+    def validator(self, kind: str) -> Any:
+        return _LazyValidator(self, kind)
+
+    def build(self, kind: str) -> Any:
+        if self.built is None:
+            from jsonschema import Draft202012Validator, FormatChecker, validators
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            registry: Registry = Registry()
+            for contents in self.identified.values():
+                registry = registry.with_resource(contents["$id"], Resource.from_contents(contents, default_specification=DRAFT202012))
+            checker = FormatChecker(formats=("date",))
+            cls = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
+            self.built = {k: cls(contents, registry=registry, format_checker=checker) for k, contents in self.identified.items() if k != "definitions"}
+        return self.built[kind]
+
+
+class _LazyValidator:
+    """Stands for one kind's Python validator until it is first asked."""
+
+    def __init__(self, detailed: _Detailed, kind: str) -> None:
+        self.detailed, self.kind = detailed, kind
+
+    def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
+        return self.detailed.build(self.kind).iter_errors(instance)

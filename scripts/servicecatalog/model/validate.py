@@ -30,6 +30,14 @@ PLACEHOLDER = "TODO"
 _PLACEHOLDER = re.compile(rf"\b{re.escape(PLACEHOLDER)}\b")
 
 
+# Words rules look for in every value; files whose text lacks them are not walked (``Document.may_mention``).
+WATCHED = (PLACEHOLDER, crossfile.PLAIN_HTTP)
+
+
+def _read(path: Path, display: str) -> Document:
+    return read_document(path, display, watch=WATCHED)
+
+
 def holds_placeholder(text: str) -> bool:
     """Whether ``text`` still holds what ``catalog new`` wrote for the editor to replace."""
     return PLACEHOLDER in text and bool(_PLACEHOLDER.search(text))
@@ -151,6 +159,8 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
 
 def _check_placeholders(schemas: Schemas, kind: str, doc: Document, out: _Collector) -> None:
     """A warning per value still holding the scaffold's placeholder, saying what belongs there."""
+    if not doc.may_mention(PLACEHOLDER):
+        return
     for path, text in _strings(doc.data):
         if not holds_placeholder(text):
             continue
@@ -212,7 +222,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     for entry in found.entries:
         display = _display(entry.path, root)
         try:
-            loaded.append(Loaded(entry.kind, entry, cache.read(entry.path, display, read_document)))
+            loaded.append(Loaded(entry.kind, entry, cache.read(entry.path, display, _read)))
         except LoadError as exc:
             failed.append(entry)
             result.problems.append(Problem(display, exc.line, exc.column, "error", _short(exc.field), _short(exc.message), f"load.{exc.rule}"))
@@ -256,7 +266,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
             if kept.partial:
                 incomplete.add(kept.service.id)
 
-    crossfile.check(loaded, services, out, broken, frozenset(incomplete))
+    crossfile.check(loaded, services, out, broken, frozenset(incomplete), model)
     _report_gaps(gaps, out, result)
     if pr:
         result.problems = [replace(p, severity="error") if p.rule in mistakes.PR_ERRORS else p for p in result.problems]
@@ -284,7 +294,7 @@ class _FileChecks:
         gaps: dict[tuple[str, str], list[tuple[Document, tuple[Any, ...]]]] = defaultdict(list)
         _check_placeholders(self.schemas, item.kind, item.doc, out)
         if item.kind in ("service", "template"):
-            mistakes.check_amounts(item.doc, self.settings, out)
+            mistakes.check_amounts(item.doc, self.settings, out, self.schemas.model)
         elif item.kind == "settings":
             plaintext.check_settings(item.doc, out)
         elif item.kind == "ui":

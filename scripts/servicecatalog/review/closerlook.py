@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-# Rough length of each unit in days, only to tell "less than half" across units.
-_DAYS = {"hours": 1 / 24, "days": 1, "working-days": 1.4, "weeks": 7, "months": 30, "years": 365}
+from servicecatalog.model.fields import SchemaModel, load_model
+from servicecatalog.site.stats import DAYS_PER_UNIT
+
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/.-])\+?\d[\d ()/.-]{6,}\d(?![\w/-])")
 
@@ -32,8 +33,9 @@ def _strings(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str
 
 
 def _days(duration: Any) -> float | None:
-    if isinstance(duration, dict) and isinstance(duration.get("value"), (int, float)) and duration.get("unit") in _DAYS:
-        return float(duration["value"]) * _DAYS[duration["unit"]]
+    if isinstance(duration, dict) and isinstance(duration.get("value"), (int, float)) and duration.get("unit") in DAYS_PER_UNIT:
+        # the statistics' rough length of each unit is enough to tell "less than half" across units
+        return float(duration["value"]) * DAYS_PER_UNIT[duration["unit"]]
     return None
 
 
@@ -46,12 +48,13 @@ def drops(old: Any, new: Any) -> str | None:
     return "half" if new * 2 < old else None
 
 
-def time_drops(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
+def time_drops(old: dict[str, Any], new: dict[str, Any], model: SchemaModel | None = None) -> list[tuple[str, str]]:
     """(which time, how) for the processing times that fall by more than half or to zero."""
     found = []
     before, after = old.get("processing_time"), new.get("processing_time")
+    times = (model or load_model()).field("service", "processing_time").properties
     if isinstance(before, dict) and isinstance(after, dict):
-        for key in ("typical", "maximum"):
+        for key in (name for name, node in times.items() if node.compound == "duration"):  # usual, at most by law
             how = drops(_days(before.get(key)), _days(after.get(key)))
             if how:
                 found.append((key, how))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicecatalog.model.schematree import Node, SchemaIndex
+from servicecatalog.model.fields import FieldNode, load_model
 from servicecatalog.review.diffreport import Report, Section, _code
 from servicecatalog.review.fielddiff import Differ, _escape
 from servicecatalog.review.flags import flags_for, say
@@ -34,7 +34,8 @@ class Comparison:
 
     def __init__(self, base: Snapshot, head: Snapshot, *, language: str | None = None, preview_url: str | None = None) -> None:
         self.base, self.head = base, head
-        self.schema = SchemaIndex(head.schema, base.schema)
+        # The new revision's schema names the fields; the old one's when the new one's cannot be read.
+        self.schema = head.schema or base.schema or load_model()
         self.service_node = self.schema.root("service")
         self.differ = Differ(base, head)
         if language:
@@ -54,7 +55,7 @@ class Comparison:
 
     def name(self, data: dict[str, Any], side: str) -> str:
         value = data.get("name")
-        return self.differ.show(value, self.service_node.properties.get("name", Node(localized=True)), side) if isinstance(value, dict) else ""
+        return self.differ.show(value, self.service_node.properties.get("name", FieldNode(localized=True)), side) if isinstance(value, dict) else ""
 
     def flag(self, who: str, message: str) -> None:
         self.report.flags.append(f"{who}: {message}")
@@ -95,7 +96,7 @@ class Comparison:
         return self.report
 
     def owner(self, data: dict[str, Any], side: str, other: dict[str, Any] | None = None) -> str:
-        node = self.service_node.properties.get("institution", Node(ref="institution"))
+        node = self.service_node.properties.get("institution", FieldNode(reference="institution"))
         owner = self.differ.show(data.get("institution"), node, side)
         if other is not None and other.get("institution") != data.get("institution"):
             owner = f"{self.differ.show(other.get('institution'), node, 'old')} → {owner}"
@@ -156,7 +157,7 @@ class Comparison:
                 continue
             data = after or before or {}
             side = "new" if after else "old"
-            heading = f"{_code(iid)} — {self.differ.show(data.get('name'), node.properties.get('name', Node(localized=True)), side)}"
+            heading = f"{_code(iid)} — {self.differ.show(data.get('name'), node.properties.get('name', FieldNode(localized=True)), side)}"
             meta = [f"{self.w['Editors']}: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or self.w['none named']}"]
             if before is None or after is None:
                 lines = ["New institution." if before is None else "Institution removed."]

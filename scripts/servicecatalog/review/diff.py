@@ -10,7 +10,7 @@ text is English. Changes that deserve a closer look are listed first.
 
 This module is the command; the work is done, in order, by ``snapshot``
 (revision → ``Snapshot``), ``comparison`` (two snapshots → ``Report``, with
-``fielddiff`` and ``schematree`` for field values) and ``diffreport`` (Markdown).
+``fielddiff`` and the schema model ``model.fields`` for field values) and ``diffreport`` (Markdown).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Two values of one schema place compared, and the changes said in words.
 
-``Differ`` walks old and new values along their ``Node`` (see ``schematree``)
+``Differ`` walks old and new values along their ``FieldNode`` (the schema model, ``model.fields``)
 and returns ``Change``s whose path is made of schema titles and whose values are
 shown in the catalogue's default language, escaped for Markdown.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from babel import Locale
 
 from servicecatalog.model import plaintext
-from servicecatalog.model.schematree import Node
+from servicecatalog.model.fields import FieldNode
 from servicecatalog.review.snapshot import Snapshot
 from servicecatalog.review.textdiff import is_short, word_diff
 
@@ -76,17 +76,17 @@ class Differ:
                 return _escape(word.format(n=amount, count=amount))  # what Words.plural gives
         return f"{_number(amount)} {_escape(str(unit))}"
 
-    def reference(self, value: str, kind: str, side: str) -> str:
+    def reference(self, value: str, node: FieldNode, side: str) -> str:
         snap = self.sides[side]
         record: Any = None
-        if kind == "institution":
+        if node.reference == "institution":
             record = snap.institutions.get(value)
             return f"{self.text(record['name'])} ({_escape(value)})" if isinstance(record, dict) and isinstance(record.get("name"), dict) else _escape(value)
-        if kind.startswith("vocabulary:"):
-            record = snap.vocabularies.get(kind.split(":", 1)[1], {}).get(value)
+        if node.reference == "term" and node.vocabulary:
+            record = snap.vocabularies.get(node.vocabulary, {}).get(value)
         return self.text(record["name"]) if isinstance(record, dict) and isinstance(record.get("name"), dict) else _escape(value)
 
-    def show(self, value: Any, node: Node, side: str) -> str:
+    def show(self, value: Any, node: FieldNode, side: str) -> str:
         """A value in words."""
         if value is None:
             return "—"
@@ -97,11 +97,11 @@ class Differ:
                 return _escape(", ".join(value.get(self.language, [])))
             return self.text(value)
         if isinstance(value, str):
-            return self.reference(value, node.ref, side) if node.ref else _escape(value)
+            return self.reference(value, node, side) if node.reference else _escape(value)
         if isinstance(value, (int, float)):
             return _number(value)
         if isinstance(value, list):
-            item = node.items or Node()
+            item = node.items or FieldNode()
             return "; ".join(self.summary(v, item, side) for v in value) if item.properties else ", ".join(self.show(v, item, side) for v in value)
         if isinstance(value, dict):
             parts = [self.compound(value, node, side)] if node.compound else []
@@ -111,35 +111,35 @@ class Differ:
             return "; ".join(p for p in parts if p)
         return _escape(str(value))
 
-    def compound(self, value: dict[str, Any], node: Node, side: str) -> str:
+    def compound(self, value: dict[str, Any], node: FieldNode, side: str) -> str:
         if node.compound == "duration":
             return self.duration(value, side)
         return f"{_number(value.get('amount'))} {_escape(str(value.get('currency', '')))}".strip()
 
-    def label(self, item: Any, node: Node, side: str) -> str:
+    def label(self, item: Any, node: FieldNode, side: str) -> str:
         """What names a list item: its first required field (a document's name, a fee's purpose)."""
         if isinstance(item, dict):
-            for key in node.required:
+            for key in node.required_fields:
                 if key in item:
-                    return self.show(item[key], node.properties.get(key, Node()), side)
+                    return self.show(item[key], node.properties.get(key, FieldNode()), side)
         return self.show(item, node, side)
 
-    def summary(self, item: Any, node: Node, side: str) -> str:
+    def summary(self, item: Any, node: FieldNode, side: str) -> str:
         label = self.label(item, node, side)
         if isinstance(item, dict) and node.compound:
             return f"{label} ({self.compound(item, node, side)})"
         return label
 
     @staticmethod
-    def keys(old: dict[str, Any], new: dict[str, Any], node: Node) -> list[tuple[str, Node]]:
+    def keys(old: dict[str, Any], new: dict[str, Any], node: FieldNode) -> list[tuple[str, FieldNode]]:
         """Fields in schema order, then any the schema does not know, alphabetically."""
         present = set(old) | set(new)
         known = [k for k in node.properties if k in present]
-        return [(k, node.properties.get(k, Node())) for k in known + sorted(present - set(known))]
+        return [(k, node.properties.get(k, FieldNode())) for k in known + sorted(present - set(known))]
 
     # comparing two values
 
-    def diff(self, old: Any, new: Any, node: Node, path: tuple[str, ...]) -> list[Change]:
+    def diff(self, old: Any, new: Any, node: FieldNode, path: tuple[str, ...]) -> list[Change]:
         """Every change between ``old`` and ``new`` at ``path``; nothing when they are equal."""
         if old == new:
             return []
@@ -150,12 +150,12 @@ class Differ:
         if node.localized and isinstance(old, dict) and isinstance(new, dict):
             return self.diff_localized(old, new, node, path)
         if isinstance(old, list) and isinstance(new, list):
-            return self.diff_list(old, new, node.items or Node(), path)
+            return self.diff_list(old, new, node.items or FieldNode(), path)
         if isinstance(old, dict) and isinstance(new, dict):
             return self.diff_mapping(old, new, node, path)
         return [Change(path, f"{self.show(old, node, 'old')} → {self.show(new, node, 'new')}")]
 
-    def diff_localized(self, old: dict[str, Any], new: dict[str, Any], node: Node, path: tuple[str, ...]) -> list[Change]:
+    def diff_localized(self, old: dict[str, Any], new: dict[str, Any], node: FieldNode, path: tuple[str, ...]) -> list[Change]:
         """The default language's change, then each other language's, word by word (``textdiff``)."""
         parts = []
         lang = self.language
@@ -183,7 +183,7 @@ class Differ:
             parts.append(f"translation added: {', '.join(added)}")
         return ([Change(path, "; ".join(parts))] if parts else []) + others
 
-    def keyed(self, items: list[Any], node: Node, side: str) -> dict[str, Any]:
+    def keyed(self, items: list[Any], node: FieldNode, side: str) -> dict[str, Any]:
         seen: Counter[str] = Counter()
         out = {}
         for item in items:
@@ -192,7 +192,7 @@ class Differ:
             out[label if seen[label] == 1 else f"{label} ({seen[label]})"] = item
         return out
 
-    def diff_list(self, old: list[Any], new: list[Any], item: Node, path: tuple[str, ...]) -> list[Change]:
+    def diff_list(self, old: list[Any], new: list[Any], item: FieldNode, path: tuple[str, ...]) -> list[Change]:
         before, after = self.keyed(old, item, "old"), self.keyed(new, item, "new")
         parts = []
         if added := [k for k in after if k not in before]:
@@ -207,7 +207,7 @@ class Differ:
             changes.append(Change(path, "order changed"))
         return changes
 
-    def diff_mapping(self, old: dict[str, Any], new: dict[str, Any], node: Node, path: tuple[str, ...]) -> list[Change]:
+    def diff_mapping(self, old: dict[str, Any], new: dict[str, Any], node: FieldNode, path: tuple[str, ...]) -> list[Change]:
         changes = []
         if node.compound:
             parts = ({k: old.get(k) for k in node.compound_keys}, {k: new.get(k) for k in node.compound_keys})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from servicecatalog.model.schematree import Node
+from servicecatalog.model.fields import FieldNode
 from servicecatalog.review import closerlook
 from servicecatalog.review.diffreport import _code
 from servicecatalog.review.fielddiff import _escape
@@ -138,7 +138,7 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
     if old.get("status", "active") != "withdrawn" and new.get("status") == "withdrawn":
         flag("withdrawn-by", by=_code(str(new["replaced_by"]))) if new.get("replaced_by") else flag("withdrawn")
     if old.get("institution") != new.get("institution"):
-        node = cmp.service_node.properties.get("institution", Node(ref="institution"))
+        node = cmp.service_node.properties.get("institution", FieldNode(reference="institution"))
         flag("moved", old=differ.show(old.get("institution"), node, "old"), new=differ.show(new.get("institution"), node, "new"))
     online_old, online_new = _channels(old, "online"), _channels(new, "online")
     if len(online_new) < len(online_old):
@@ -150,7 +150,7 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
     visits_old, visits_new = old.get("in_person_visits"), new.get("in_person_visits")
     if isinstance(visits_old, int) and isinstance(visits_new, int) and visits_new > visits_old:
         flag("more-visits", old=visits_old, new=visits_new)
-    fee_node = (cmp.service_node.properties.get("fees") or Node()).items or Node()
+    fee_node = (cmp.service_node.properties.get("fees") or FieldNode()).items or FieldNode()
     fees_old = differ.keyed(old.get("fees") or [], fee_node, "old")
     for key, fee in differ.keyed(new.get("fees") or [], fee_node, "new").items():
         was = fees_old.get(key)
@@ -168,12 +168,12 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
             flag("fee-up", **amounts)
         elif how := closerlook.drops(was["amount"], fee["amount"]):
             flag(f"fee-{how}", **amounts)
-    time_node = cmp.service_node.properties.get("processing_time") or Node()
-    for which, how in closerlook.time_drops(old, new):
-        sub = time_node.properties.get(which, Node())
+    time_node = cmp.service_node.properties.get("processing_time") or FieldNode()
+    for which, how in closerlook.time_drops(old, new, cmp.schema):
+        sub = time_node.properties.get(which, FieldNode())
         flag(f"time-{how}", key=sub.title or which, old=differ.show(old["processing_time"][which], sub, "old"), new=differ.show(new["processing_time"][which], sub, "new"))
     for field_name in ("documents", "steps"):
-        node = (cmp.service_node.properties.get(field_name) or Node()).items or Node()
+        node = (cmp.service_node.properties.get(field_name) or FieldNode()).items or FieldNode()
         after = differ.keyed(new.get(field_name) or [], node, "new")
         for key in differ.keyed(old.get(field_name) or [], node, "old"):
             if key not in after:
@@ -192,7 +192,7 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
         flag("replaced-by", by=_code(str(new["replaced_by"])))
     for kind, value in closerlook.contacts_in_texts(old, new):
         flag("text-url" if kind == "web address" else "text-phone", value=_escape(value))
-    doc_node = (cmp.service_node.properties.get("documents") or Node()).items or Node()
+    doc_node = (cmp.service_node.properties.get("documents") or FieldNode()).items or FieldNode()
     docs_old = differ.keyed(old.get("documents") or [], doc_node, "old")
     for key, doc in differ.keyed(new.get("documents") or [], doc_node, "new").items():
         was = docs_old.get(key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from servicecatalog.model.schematree import Node
+from servicecatalog.model.fields import FieldNode
 from servicecatalog.review.fielddiff import Differ, _escape
 
 # The facts of a service page, in the page's order (schema field names).
@@ -20,19 +20,19 @@ KEY_FACTS = ("audiences", "eligibility", "documents", "fees", "processing_time",
 TEXTS = ("name", "summary", "description")
 
 
-def _channel(channel: dict[str, Any], differ: Differ, node: Node) -> str:
-    kind = differ.show(channel.get("type"), node.properties.get("type", Node()), "new")
+def _channel(channel: dict[str, Any], differ: Differ, node: FieldNode) -> str:
+    kind = differ.show(channel.get("type"), node.properties.get("type", FieldNode()), "new")
     where = [str(channel[k]) for k in ("url", "phone", "email") if isinstance(channel.get(k), str)]
     where += [str(o) for o in channel.get("offices") or []]
     return f"{kind} ({_escape(', '.join(where))})" if where else kind
 
 
-def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: list[str], w: dict[str, str]) -> list[str]:
+def key_facts(data: dict[str, Any], differ: Differ, service: FieldNode, languages: list[str], w: dict[str, str]) -> list[str]:
     """One line per key fact of ``data`` (a merged service at the new revision), then what is missing."""
     lines: list[str] = []
     missing: list[str] = []
     for key in KEY_FACTS:
-        node = service.properties.get(key, Node())
+        node = service.properties.get(key, FieldNode())
         title = node.title or key
         value = data.get(key)
         if value is None or value == [] and key != "fees":
@@ -42,7 +42,7 @@ def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: li
         if key == "fees" and value == []:
             shown = w["free"]
         elif key == "channels" and isinstance(value, list):
-            item = node.items or Node()
+            item = node.items or FieldNode()
             shown = "; ".join(_channel(c, differ, item) for c in value if isinstance(c, dict))
         else:
             shown = differ.show(value, node, "new")
@@ -52,7 +52,7 @@ def key_facts(data: dict[str, Any], differ: Differ, service: Node, languages: li
         text = data.get(key)
         for language in languages[1:]:
             if isinstance(text, dict) and language not in text:
-                untranslated.setdefault(language, []).append(service.properties.get(key, Node()).title or key)
+                untranslated.setdefault(language, []).append(service.properties.get(key, FieldNode()).title or key)
     gaps = missing + [f"{', '.join(fields)} in {language!r}" for language, fields in untranslated.items()]
     lines.append(f"{w['missing']}: {'; '.join(gaps) if gaps else w['nothing']}")
     return lines

@@ -4,12 +4,13 @@
 ``load_snapshot`` reads every file there that loads, merges services with their
 template and applies the schema's defaults as the model does, and keeps the
 validation errors as text so that an invalid revision can still be compared.
+The revision's schemas are read by the schema model (``model.fields``), like
+any project's: its own ``schema/`` when it has one, else those shipped.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import tarfile
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ from typing import Any
 
 from servicecatalog.model import layout
 from servicecatalog.model.catalog import apply_defaults, merge
+from servicecatalog.model.fields import SchemaModel, load_model, schema_dir_for
 from servicecatalog.model.loader import LoadError, read_document
-from servicecatalog.model.schemafiles import CATALOGUE_SCHEMAS as SCHEMA_FILES
+from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 
 FOLDERS = ("catalog", "schema")
@@ -74,7 +76,7 @@ class Snapshot:
     paths: dict[str, str] = field(default_factory=dict)  # id -> catalog/services/...
     ui: dict[str, dict[str, Any]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
-    schema: dict[str, dict[str, Any]] = field(default_factory=dict)
+    schema: SchemaModel | None = None  # None when the revision's schema files cannot be used (among ``errors``)
 
     @property
     def languages(self) -> list[str]:
@@ -92,11 +94,10 @@ def load_snapshot(folder: Path, revision: str) -> Snapshot:
     snap = Snapshot(revision)
     result = validate_catalog(folder)
     snap.errors = [f"{p.file}:{p.line}:{p.column}: {p.field + ': ' if p.field else ''}{p.message}" for p in result.errors]
-    schema_dir = folder / "schema"
-    for name in SCHEMA_FILES:
-        path = schema_dir / f"{name}.schema.json"
-        if path.is_file():
-            snap.schema[name] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        snap.schema = load_model(schema_dir_for(folder), root=folder)
+    except SchemaFileError:
+        pass  # validation reported it
     if not (folder / "catalog").is_dir():
         return snap
     docs: list[tuple[layout.Entry, dict[str, Any], str]] = []
@@ -125,8 +126,6 @@ def load_snapshot(folder: Path, revision: str) -> Snapshot:
             continue
         template = snap.templates.get(data["template"]) if isinstance(data.get("template"), str) else None
         merged = merge(template, data) if template else merge({}, data)
-        lists = [merged.get("fees", []), merged.get("documents", [])]
-        usable = all(isinstance(x, list) and all(isinstance(i, dict) for i in x) for x in lists)  # an invalid file may not be
-        snap.services[service_id] = apply_defaults(merged, currency) if usable else merged
+        snap.services[service_id] = apply_defaults(merged, currency, snap.schema)
         snap.own[service_id], snap.paths[service_id] = data, display
     return snap
