@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.site.affected import preview_pages
 from servicecatalog.site.pages import generate
+from servicecatalog.site.search import updated_index
 from site_helpers import PROJECT, make_project
 
 FULL = PROJECT / "tests" / "fixtures" / "full" / "catalog"
@@ -48,14 +48,20 @@ def _variants(catalog: Catalog) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_a_saved_service_changes_only_the_pages_the_preview_renders_again(catalog: Catalog) -> None:
-    base = generate(catalog).pages
+    generated = generate(catalog)
+    base = generated.pages
     variants = _variants(catalog)
     assert len(variants) > 30, "the fixture service sets every field"
     for name, data in variants:
         after = copy.copy(catalog)
         after.services = {**catalog.services, SERVICE: dataclasses.replace(catalog.services[SERVICE], data=data)}
-        pages = generate(after).pages
+        site = generate(after)
+        pages = site.pages
         changed = {page.rsplit(".", 2)[0] for page in base.keys() | pages.keys() if base.get(page) != pages.get(page)}
         chosen = preview_pages(catalog, after, [f"catalog/services/town/{SERVICE}.yaml"])
         assert chosen is not None, name
         assert changed <= set(chosen), f"{name}: {sorted(changed - set(chosen))} changed but the preview would not render them again"
+        # The search index made again for the services those pages are of is the whole index made afresh.
+        services = {page.removeprefix("services/") for page in chosen if page.startswith("services/")}
+        for language in catalog.languages:
+            assert updated_index(generated.search[language], after, language, services) == site.search[language], name

@@ -41,7 +41,7 @@ from servicecatalog.model.checkcache import CheckCache, Stamp, stamp
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.site.affected import preview_pages
 from servicecatalog.site.pages import Site, generate, page_file
-from servicecatalog.site.search import language_index, search_rules
+from servicecatalog.site.search import search_rules, updated_index
 
 WATCHED = ("catalog", "schema", "overrides", "docs/assets")  # what the site is made from, besides the code
 
@@ -198,13 +198,14 @@ class Preview:
             changed[language].append(name)
         plugin.use_catalog(catalog)
         self.catalog = catalog
+        touched = {page.removeprefix("services/") for page in pages if page.startswith("services/")}
         rendered = 0
         for language, build in self.builds.items():
             if build.plugin is not plugin:
                 build.plugin.adopt(plugin)
             rendered += build.render(changed[language])
-            entries = language_index(catalog, language, directory_urls)
-            if entries != site.search.get(language):
+            entries = updated_index(site.search[language], catalog, language, touched, directory_urls)
+            if entries != site.search[language]:
                 site.search[language] = entries
                 folder = language_dir(self.site_dir, catalog.languages, language)
                 write_search_index(entries, folder, search_config=search_rules(catalog, language), offline=False)

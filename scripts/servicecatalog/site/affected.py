@@ -24,9 +24,12 @@ LISTS = ("services/index", "online", "statistics", "priorities", "once-only", "s
 # its name and summary. A preview renders a page only when its text changed.
 LISTING = ("services/index", "online", "stale", "institutions/index")
 SUMMARIES = ("index", "categories/index", "life-events/index", "open-data")
-FIGURES = ("statistics", "priorities", "once-only")
 LISTED = frozenset({"name", "summary", "status", "institution", "categories", "life_events", "channels"})
-FIGURED = LISTED | {"fees", "documents", "in_person_visits", "yearly_requests", "processing_time"}
+FIGURES = {  # page -> the fields it counts (site/stats.py)
+    "statistics": LISTED | {"fees", "documents", "in_person_visits", "yearly_requests", "processing_time"},
+    "priorities": LISTED | {"documents", "in_person_visits", "yearly_requests"},
+    "once-only": LISTED | {"documents"},
+}
 LINKED = frozenset({"name", "summary", "status"})
 WHOLE_SITE_FROM = 50  # services changed by one save, below which a preview never builds the whole site again
 
@@ -123,8 +126,7 @@ def preview_pages(before: Catalog, after: Catalog, changed: list[str]) -> list[s
         pages.add(f"services/{service_id}")
         if fields & LISTED:
             pages |= _service_pages(old) | _service_pages(new) | set(LISTING) | set(SUMMARIES)
-        if fields & FIGURED:
-            pages |= set(FIGURES)
+        pages |= {page for page, counted in FIGURES.items() if fields & counted}
         if fields & LINKED:
             pages |= {f"services/{s.id}" for version in (before, after) for s in version.services.values() if service_id in _links(s.data)}
     return sorted(pages)
