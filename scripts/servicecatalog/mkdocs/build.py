@@ -123,6 +123,8 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin = catalog_plugin(config)
             plugin.use_validation(root, result)
             plugin.offline_download = download
+            # MkDocs gives every build of a process the same plugin instance: an earlier part's setting goes.
+            plugin.outputs_deferred = False
             if offline:
                 config.plugins["material/offline"].config.enabled = True
             if shard.language:
