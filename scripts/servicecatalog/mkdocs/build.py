@@ -130,6 +130,8 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin = catalog_plugin(config)
             plugin.use_validation(root, result)
             plugin.offline_download = download
+            # MkDocs gives every build of a process the same plugin instance: an earlier part's setting goes.
+            plugin.outputs_deferred = False
             if offline:
                 config.plugins["material/offline"].config.enabled = True
             if shard.language:
@@ -200,11 +202,9 @@ def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:
 
 
 def serve_site(root: Path, address: str) -> int:
-    """Preview the site at ``address``, rebuilding when catalogue files change."""
-    from mkdocs.commands.serve import serve
+    """Preview the site at ``address``, updating the pages a saved file changes (``serve``, ``serve_http``)."""
+    from servicecatalog.mkdocs.serve_http import serve_site as serve
 
-    if not prepare(root):
-        return 1
-    _quiet_logs(True)
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
-    return 0
+    _quiet_logs(False)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # where it serves, and when pages reload
+    return serve(root, address)
