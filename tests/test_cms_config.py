@@ -36,7 +36,8 @@ def test_committed_configuration_is_up_to_date() -> None:
 
 def _walk(node: FieldNode, fields: list[dict[str, Any]], path: str, seen: list[str]) -> None:
     by_name = {f["name"]: f for f in fields}
-    assert list(by_name) == list(node.properties), path  # the order files are written in
+    # the order files are written in
+    assert list(by_name) == list(node.properties), f"{path}: admin/config.yml does not list the schema's fields in order: run `catalog cms-config`"
     for name, child in node.properties.items():
         field = by_name[name]
         where = f"{path}.{name}"
