@@ -142,6 +142,22 @@ def test_every_enum_value_is_handled_by_the_pages_exports_and_charts() -> None:
     assert set(service_facts.OTHER_CHANNELS) == other, "every channel type has a place on the service page"
 
 
+# Templates ask for interface words by key: ``t("service.visits")`` (Material's own ``lang.t`` excluded).
+_WORD_CALL = re.compile(r"""(?<![\w.])t\(\s*(["'])([\w.-]+)\1\s*[,)]""")
+
+
+def test_every_interface_word_a_template_asks_for_exists() -> None:
+    """A missing word shows its key (``service.appointment_required``) on the page: no page test notices, this does."""
+    sources = [*sorted((PROJECT / "scripts" / "servicecatalog").rglob("*.j2")), *sorted((PROJECT / "overrides").rglob("*.html"))]
+    asked = {(m.group(2), path.relative_to(PROJECT).as_posix()) for path in sources for m in _WORD_CALL.finditer(path.read_text(encoding="utf-8"))}
+    assert len(asked) > 100
+    for language, words in _interface_words().items():
+        missing = sorted(f"{key} ({where})" for key, where in asked if key not in words)
+        assert missing == [], (
+            f"interface words missing in catalog/ui/{language}.yaml: {missing}; add each there and in tests/fixtures/ui/{language}.yaml"
+        )
+
+
 # ------------------------------------------------------------------ settings and the export schema
 
 
