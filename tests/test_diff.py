@@ -137,7 +137,7 @@ def test_fee_document_channel_time_and_translation(reports: dict[tuple[str, str]
 - `property-tax`: таксата се зголемува: Данок: 500 MKD → 700 MKD
 - `residence`: отстранет е електронскиот канал (https://e-services.example.org/residence)
 - `residence`: граѓанинот сега мора да донесе документ: Договор за закуп
-- `residence`: отстранет превод (en): Summary
+- `residence`: отстранет превод (en): Краток опис
 
 ### Услугите накратко
 
@@ -150,17 +150,17 @@ def test_fee_document_channel_time_and_translation(reports: dict[tuple[str, str]
 
 Институција: Општина Град (town) · уредници: `@example/town-editors`
 
-- Fees › Данок: 500 MKD → 700 MKD
+- Такси › Данок: 500 MKD → 700 MKD
 
 #### `residence` — Пријава на адреса
 
 Институција: Општина Град (town) · уредници: `@example/town-editors`
 
-- Name: Пријава на живеалиште → Пријава на адреса
-- Summary: translation dropped: en
-- Required documents: added: Договор за закуп
-- Processing time › Usually: 15 работни дена → 10 работни дена
-- How to apply: removed: online
+- Назив: Пријава на живеалиште → Пријава на адреса
+- Краток опис: отстранет превод: en
+- Потребни документи: додадено: Договор за закуп
+- Рок за постапување › Вообичаено: 15 работни дена → 10 работни дена
+- Како да поднесете: отстрането: Електронски
 """
 
 
@@ -169,17 +169,17 @@ def test_new_id_with_redirect_and_a_template_change(reports: dict[tuple[str, str
     # a change to the template reaches every service built on it, and is flagged there
     assert section(report, "### Бара повнимателен поглед") == ["- `property-tax`: повеќе доаѓања на шалтер: 1 → 2"]
     assert section(report, "### Услугите накратко") == [
-        "- Променет идентификатор: `residence` → `address-registration` (the old address redirects)",
+        "- Променет идентификатор: `residence` → `address-registration` (старата адреса пренасочува)",
         "- Изменети: `property-tax`",
     ]
-    assert section(report, "#### `residence` → `address-registration` — Пријава на адреса")[1:] == ["- Former identifiers: added: residence"]
+    assert section(report, "#### `residence` → `address-registration` — Пријава на адреса")[1:] == ["- Поранешни идентификатори: додадено: residence"]
     # said once, under the template, with every service it changes
     assert section(report, "#### Заеднички шаблон `property-tax`") == [
         "Ги менува на ист начин услугите (1): `property-tax` (Данок на имот)  ",
         "Институција: Општина Град (town) · уредници: `@example/town-editors`",
-        "- Visits in person: 1 → 2",
+        "- Лични посети: 1 → 2",
     ]
-    assert section(report, "### Други датотеки") == ["- Shared template `property-tax` changed (used by `property-tax`)"]
+    assert section(report, "### Други датотеки") == ["- Заедничкиот шаблон `property-tax` е изменет (го користат `property-tax`)"]
 
 
 def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str]) -> None:
@@ -188,14 +188,14 @@ def test_new_id_without_redirect_is_flagged(reports: dict[tuple[str, str], str])
         "- `property-tax` → `land-tax`: идентификаторот е променет без пренасочување; додајте `property-tax` во `former_ids`",
     ]
     assert section(report, "### Услугите накратко") == [
-        "- Променет идентификатор: `property-tax` → `land-tax` (without a redirect)",
+        "- Променет идентификатор: `property-tax` → `land-tax` (без пренасочување)",
         "- Изменети: `address-registration`",
     ]
     assert section(report, "#### `property-tax` → `land-tax` — Данок на имот") == [
         "Институција: Општина Град (town) · уредници: `@example/town-editors`",
-        "- No change besides the identifier.",
+        "- Нема друга промена освен идентификаторот.",
     ]
-    assert section(report, "#### `address-registration` — Пријава на адреса")[1:] == ["- Related services: added: land-tax; removed: property-tax"]
+    assert section(report, "#### `address-registration` — Пријава на адреса")[1:] == ["- Поврзани услуги: додадено: land-tax; отстрането: property-tax"]
 
 
 def test_withdrawn_moved_institution_and_vocabulary(reports: dict[tuple[str, str], str]) -> None:
@@ -209,15 +209,15 @@ def test_withdrawn_moved_institution_and_vocabulary(reports: dict[tuple[str, str
     assert section(report, "#### `land-tax` — Данок на имот") == [
         # both institutions' editors, so the verifier can ask either
         "Институција: Општина Град (town) → Град Скопје (city) · уредници: `@example/city-editors`, `@example/town-editors`",
-        "- Owning institution: Општина Град (town) → Град Скопје (city)",
-        "- How to apply: added: online",
+        "- Надлежна институција: Општина Град (town) → Град Скопје (city)",
+        "- Како да поднесете: додадено: Електронски",
     ]
     assert section(report, "#### `town` — Општина Град") == [
         "Уредници: `@example/town-editors`, `@example/outsiders`",
-        "- Editors' teams: added: example/outsiders",
-        "- Offices › centre › Opening hours › mo, tu, we, th, fr › Closes: 16:00 → 15:00",
+        "- Тимови на уредници: додадено: example/outsiders",
+        "- Шалтери › centre › Работно време › mo, tu, we, th, fr › Се затвора: 16:00 → 15:00",
     ]
-    assert section(report, "### Речници") == ["- `categories`: terms added: `taxes`"]
+    assert section(report, "### Речници") == ["- `categories`: додадени поими: `taxes`"]
 
 
 def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, str], str]) -> None:
@@ -232,7 +232,7 @@ def test_invalid_revision_is_said_and_still_compared(reports: dict[tuple[str, st
         "- `address-registration`: услугата е отстранета и ниедна услуга не го наведува `address-registration` во `former_ids`: нејзината адреса престанува да работи",
         "- `land-tax`: таксата паѓа за повеќе од половина (печатна грешка, како 1.500 за 1500?): Данок: 700 MKD → -5 MKD",
     ]
-    assert section(report, "#### `land-tax` — Данок на имот")[1:] == ["- Fees › Данок: 700 MKD → -5 MKD"]
+    assert section(report, "#### `land-tax` — Данок на имот")[1:] == ["- Такси › Данок: 700 MKD → -5 MKD"]
 
 
 def test_same_revision_has_no_changes(repo: Path) -> None:
@@ -245,7 +245,7 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     commit(tmp_path / "repo", "raise")
     report = diff_revisions(project, "HEAD~1", "HEAD")
     assert "не поминува проверка" not in report
-    assert "- Fees › Данок: 500 MKD → 800 MKD" in report.splitlines()
+    assert "- Такси › Данок: 500 MKD → 800 MKD" in report.splitlines()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -297,7 +297,9 @@ def test_field_titles_come_from_the_revisions_own_schema(tmp_path: Path) -> None
     schema = root / "schema" / "service.schema.json"
     schema.write_text(schema.read_text(encoding="utf-8").replace('"title": "Fees"', '"title": "Charges"', 1), encoding="utf-8")
     commit(root, "retitled")
-    assert "- Charges › Данок: 500 MKD → 800 MKD" in diff_revisions(root, "base", "retitled").splitlines()
+    # English names are the schema's titles (other languages name fields in model/locales/fields/)
+    assert "- Charges › Tax: 500 MKD → 800 MKD" in diff_revisions(root, "base", "retitled", language="en").splitlines()
+    assert "- Такси › Данок: 500 MKD → 800 MKD" in diff_revisions(root, "base", "retitled").splitlines()
 
 
 def test_a_revision_with_a_broken_schema_is_said_and_compared_by_the_other_ones(tmp_path: Path) -> None:
@@ -307,7 +309,7 @@ def test_a_revision_with_a_broken_schema_is_said_and_compared_by_the_other_ones(
     commit(root, "broken")
     report = diff_revisions(root, "base", "broken")
     assert "> - schema/service.schema.json:1:2: the schema is not valid JSON: Expecting property name enclosed in double quotes" in report.splitlines()
-    assert "- Fees › Данок: 500 MKD → 800 MKD" in report.splitlines()
+    assert "- Такси › Данок: 500 MKD → 800 MKD" in report.splitlines()
 
 
 def test_a_legal_maximum_in_any_unit_that_falls_by_half_is_flagged(tmp_path: Path) -> None:

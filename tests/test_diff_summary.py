@@ -123,7 +123,7 @@ def test_new_service_reads_as_its_page(repo: Path) -> None:
     lines = section(diff_revisions(repo, "start", "new-service", language="en"), "#### `parking-permit` — Parking permit (new)")
     assert "- Required documents: Identity card" in lines
     assert "- Fees: Yearly fee (1200 MKD)" in lines
-    assert "- How to apply: online (https://parking.example.org/apply)" in lines
+    assert "- How to apply: Online (https://parking.example.org/apply)" in lines
     assert "- Missing for citizens: Legal basis; Summary in 'sq'" in lines
     assert not any("review the whole file" in line for line in lines)
 
@@ -132,7 +132,7 @@ def test_template_text_change_is_shown_word_by_word_once_for_every_service(repo:
     report = diff_revisions(repo, "start", "template-text")
     lines = section(report, "#### Заеднички шаблон `property-tax`")
     assert lines[0].startswith("Ги менува на ист начин услугите (2): `city-property-tax` (Данок на имот), `property-tax` (Данок на имот)")
-    assert "~~0,20~~ **0,25**" in lines[-1] and lines[-1].startswith("- Description: … ")
+    assert "~~0,20~~ **0,25**" in lines[-1] and lines[-1].startswith("- Опис: … ")
     assert report.count("~~0,20~~") == 1
 
 
@@ -142,7 +142,7 @@ def test_a_branch_behind_main_is_not_shown_mains_changes(repo: Path) -> None:
     try:
         report = diff_revisions(repo, "fee-up", "renamed")  # fee-up: main's newer change, not on the branch
         assert "1800" not in report
-        assert "`residence` → `address-registration` (the old address redirects)" in report
+        assert "`residence` → `address-registration` (старата адреса пренасочува)" in report
         assert "1800" in diff_revisions(repo, "fee-up", "renamed", merge_base=False)
     finally:
         git(repo, "checkout", "-q", "start")

@@ -115,7 +115,7 @@ def test_the_change_summary_says_checked_nothing_changed(repo: Path) -> None:
     from servicecatalog.review.diff import diff_revisions
 
     report = diff_revisions(repo, "main~1", "main")
-    assert "- Проверени, без промена: `city-property-tax` (by Ana Petrovska on 2024-05-30)" in report.splitlines()
+    assert "- Проверени, без промена: `city-property-tax` (Ana Petrovska, на 2024-05-30)" in report.splitlines()
     assert "Needs a closer look" not in report
 
 

@@ -59,7 +59,7 @@ def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_there_are_workflows_and_issue_forms() -> None:
-    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml", "reminders.yml"]
+    assert [p.name for p in WORKFLOWS] == ["preview.yml", "publish.yml", "pull-request-closed.yml", "pull-request.yml", "reminders.yml"]
     assert len(ISSUE_FORMS) == 5
 
 
@@ -97,7 +97,7 @@ def test_least_privilege(path: Path) -> None:
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_actions_are_pinned_to_a_commit_with_its_version(path: Path) -> None:
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith(("uses:", "- uses:"))]
-    assert lines
+    assert lines or path.name == "pull-request-closed.yml", "only the closed-pull-request trigger uses no action"
     for line in lines:
         assert PINNED.match(line.split("uses:", 1)[1].strip()), f"{path.name}: {line!r} is not `owner/action@<40-hex sha> # vX.Y.Z`"
 
@@ -169,3 +169,39 @@ def test_reminders_run_weekly_with_whole_history_and_only_issue_rights() -> None
     steps = job["steps"]
     assert next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))["with"]["fetch-depth"] == 0
     assert steps[-1]["run"] == ".venv/bin/catalog reminders --apply"
+
+
+def test_the_pull_request_check_builds_the_preview_without_secrets_or_write_rights() -> None:
+    """The check runs the pull request's code: it only builds the marked preview and uploads it as data."""
+    for name in ("pull-request.yml", "pull-request-closed.yml"):
+        text = (GITHUB / "workflows" / name).read_text(encoding="utf-8")
+        assert "secrets." not in text and ": write" not in text, name
+    steps = _load(GITHUB / "workflows" / "pull-request.yml")["jobs"]["check"]["steps"]
+    assert '.venv/bin/catalog build --preview-of "$NUMBER" --site-dir preview/' in [s.get("run") for s in steps]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == "preview/"
+    closed = _load(GITHUB / "workflows" / "pull-request-closed.yml")
+    assert closed["on"]["pull_request"]["types"] == ["closed"]
+    assert closed["jobs"]["closed"]["permissions"] == {}
+
+
+def test_the_preview_is_published_by_trusted_code_only_when_configured() -> None:
+    """workflow_run runs the default branch's workflow: it never checks out the pull request, and is off until configured."""
+    workflow = _load(GITHUB / "workflows" / "preview.yml")
+    assert workflow["on"]["workflow_run"] == {"workflows": ["Pull request", "Pull request closed"], "types": ["completed"]}
+    jobs = workflow["jobs"]
+    for job in jobs.values():
+        assert "vars.CATALOG_PREVIEW_REPOSITORY != ''" in job["if"], "off unless the operator names a preview host"
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert "ref" not in step["with"] and "repository" not in step["with"], "the default branch, never the pull request's code"
+            assert "artifact/" not in step.get("run", "").split(" ")[0], "the artifact is data, never run"
+    assert jobs["publish"]["permissions"] == {"contents": "read", "actions": "read", "pull-requests": "write"}
+    assert jobs["prune"]["permissions"] == {"contents": "read", "pull-requests": "read"}
+    runs = [step["run"] for job in jobs.values() for step in job["steps"] if "run" in step]
+    assert '.venv/bin/catalog preview prepare artifact/ --out preview/ --url "$PREVIEW_URL" --head-sha "$HEAD_SHA" >> "$GITHUB_OUTPUT"' in runs
+    assert '.venv/bin/catalog preview publish preview/ --number "$NUMBER" --repository "$PREVIEW_REPOSITORY"' in runs
+    assert '.venv/bin/catalog preview comment --number "$NUMBER" --head "$HEAD_SHA" --url "$PREVIEW_URL" --apply' in runs
+    assert '.venv/bin/catalog preview prune --repository "$PREVIEW_REPOSITORY"' in runs
+    keyed = [step for job in jobs.values() for step in job["steps"] if "secrets." in str(step)]
+    assert [step["run"].split()[2] for step in keyed] == ["publish", "prune"], "the host's key reaches only the steps that push"

@@ -16,7 +16,7 @@ from servicecatalog.model import report
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.opendata import exports
-from servicecatalog.review import codeowners, confirm, diff, reminders, stale
+from servicecatalog.review import codeowners, confirm, diff, preview, reminders, stale
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -83,9 +83,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"catalog build --changed-since {args.changed_since}: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    if args.preview_of is not None and (args.offline or args.with_offline_copy or args.language or args.merge or args.site_dir is None):
+        print("catalog build: --preview-of builds a pull request's preview into --site-dir, alone (not the offline copy or a part)", file=sys.stderr)
+        return EXIT_USAGE
     shard = Shard(language=args.language, parts=tuple(args.merge))
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose,
-                    jobs=args.jobs, shard=shard)
+                    jobs=args.jobs, shard=shard, preview_of=args.preview_of)
     if ok and changed is not None:
         return _list_changed(args.root, changed)
     return EXIT_OK if ok else EXIT_INVALID
@@ -102,6 +105,13 @@ def _list_changed(root: Path, changed: list[str]) -> int:
     print(f"Pages this change shows on ({'all' if pages is None else len(listed)}), also in changed-pages.txt:")
     print("\n".join(listed))
     return EXIT_OK
+
+
+def _pull_request(text: str) -> int:
+    """A pull request's number, as argparse's ``type``."""
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) < 10**9:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pull request number")
+    return int(text)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -150,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the catalogue's languages as `languages=[...]` (JSON) for a workflow's build matrix, and build nothing")
     build.add_argument("--merge", type=Path, nargs="+", metavar="PART", default=(),
                        help="merge the parts built with --language (one per language) into the site, with the search indexes, sitemaps and open data")
+    build.add_argument("--preview-of", type=_pull_request, default=None, metavar="N",
+                       help="build pull request N's preview into --site-dir: every page carries a banner saying it is an unapproved "
+                            "change and not the official catalogue, noindex and no canonical link; the web editor is left out")
     build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     build.set_defaults(handler=_cmd_build)
 
@@ -166,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     stale.add_parser(commands)
     confirm.add_parser(commands)
     reminders.add_parser(commands)
+    preview.add_parser(commands)
     codeowners.add_parser(commands)
     scaffold.add_parser(commands)
     fieldref.add_parser(commands)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -17,6 +18,7 @@ from servicecatalog.mkdocs.parallel import build_in_parallel, build_part, merge_
 from servicecatalog.mkdocs.publish import Staging, build_lock, replace_file
 from servicecatalog.model import report
 from servicecatalog.model.validate import Result, validate_catalog
+from servicecatalog.site.preview import PREVIEW_FILE, mark_folder
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
 
@@ -65,7 +67,7 @@ def catalog_plugin(config: Any) -> Any:
 
 def build_site(
     root: Path, site_dir: Path | None = None, *, offline: bool = False, offline_download: bool = False,
-    verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None, shard: Shard = Shard(),
+    verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None, shard: Shard = Shard(), preview_of: int | None = None,
 ) -> bool:
     """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``).
 
@@ -77,6 +79,10 @@ def build_site(
     and zips it. ``offline_download`` (``catalog build --with-offline-copy``, as the publish
     workflow builds) builds that copy first and publishes ``site-offline.zip`` at the root of
     the site, where the Open data page links it with its size.
+
+    ``preview_of`` (``catalog build --preview-of N``) builds pull request N's preview: every page
+    says it is not the official catalogue (``site.preview``), the web editor is left out, and
+    ``catalog-preview.json`` names the pull request for the workflow that publishes it.
 
     The site is written aside and swapped into place at the end (``publish``): when the
     build fails or is interrupted (``KeyboardInterrupt`` is raised again after one line
@@ -100,14 +106,15 @@ def build_site(
                 if offline:
                     return True
             download = (root / OFFLINE_DIR).with_suffix(".zip") if offline_download else None
-            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out, jobs=jobs, shard=shard)
+            return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out, jobs=jobs, shard=shard,
+                              preview_of=preview_of)
     except KeyboardInterrupt:
         print(f"Build interrupted: {_shown(root, target)} was left as it was before.", file=out, flush=True)
         raise
 
 
 def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any, jobs: int,
-               shard: Shard = Shard()) -> bool:
+               shard: Shard = Shard(), preview_of: int | None = None) -> bool:
     """One MkDocs build into a staging folder, published over ``target`` when it succeeds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -123,6 +130,8 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin = catalog_plugin(config)
             plugin.use_validation(root, result)
             plugin.offline_download = download
+            # MkDocs gives every build of a process the same plugin instance: an earlier part's setting goes.
+            plugin.outputs_deferred = False
             if offline:
                 config.plugins["material/offline"].config.enabled = True
             if shard.language:
@@ -143,7 +152,10 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             if offline:
                 archive = target.with_suffix(".zip")
                 replace_file(lambda path: zip_folder(staging.path, path, top=target.name), archive)
-            if not offline:  # the web editor is for the hosted site only: never in the offline copy
+            if preview_of is not None and result.catalog is not None:
+                mark_folder(staging.path, result.catalog, preview_of)
+                (staging.path / PREVIEW_FILE).write_text(json.dumps({"pull_request": preview_of}) + "\n", encoding="utf-8")
+            elif not offline:  # the web editor is for the hosted site only: never in the offline copy nor a preview
                 _install_admin(root, staging.path, out)
             staging.publish()
         except (Abort, ConfigurationError, PluginError, ValueError) as exc:
@@ -190,11 +202,9 @@ def zip_folder(folder: Path, archive: Path, top: str | None = None) -> Path:
 
 
 def serve_site(root: Path, address: str) -> int:
-    """Preview the site at ``address``, rebuilding when catalogue files change."""
-    from mkdocs.commands.serve import serve
+    """Preview the site at ``address``, updating the pages a saved file changes (``serve``, ``serve_http``)."""
+    from servicecatalog.mkdocs.serve_http import serve_site as serve
 
-    if not prepare(root):
-        return 1
-    _quiet_logs(True)
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
-    return 0
+    _quiet_logs(False)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)  # where it serves, and when pages reload
+    return serve(root, address)

@@ -34,12 +34,7 @@ def write_language(
     base: str, directory_urls: bool, offline: bool,
 ) -> None:
     """Write one language's search index, sitemap and redirect pages into ``folder``."""
-    index_dir = folder / "search"
-    index_dir.mkdir(parents=True, exist_ok=True)
-    payload = search_index(site.search.get(language, []), search_config)
-    (index_dir / "search_index.json").write_text(payload, encoding="utf-8")
-    if offline:  # Material reads search_index.js instead when the site is opened from disk
-        (index_dir / "search_index.js").write_text("var __index = " + payload, encoding="utf-8")
+    write_search_index(site.search.get(language, []), folder, search_config=search_config, offline=offline)
     sitemap = sitemap_xml(site, language, languages, base, directory_urls)
     (folder / "sitemap.xml").write_text(sitemap, encoding="utf-8")
     compressed = folder / "sitemap.xml.gz"
@@ -51,3 +46,13 @@ def write_language(
         target = folder / (old + "/index.html" if directory_urls else old + ".html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_html(old, new, directory_urls), encoding="utf-8")
+
+
+def write_search_index(entries: list[SearchEntry], folder: Path, *, search_config: dict[str, Any], offline: bool) -> None:
+    """Write one language's search index into ``folder/search/``."""
+    index_dir = folder / "search"
+    index_dir.mkdir(parents=True, exist_ok=True)
+    payload = search_index(entries, search_config)
+    (index_dir / "search_index.json").write_text(payload, encoding="utf-8")
+    if offline:  # Material reads search_index.js instead when the site is opened from disk
+        (index_dir / "search_index.js").write_text("var __index = " + payload, encoding="utf-8")

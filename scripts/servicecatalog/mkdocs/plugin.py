@@ -23,11 +23,13 @@ directory-URL form (``servicecatalog.site.urls``).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +107,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.errors: list[str] = []  # while serving: the catalogue's errors, shown on every page
         self._serving = False
         self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
+        self._as_generated = False  # see ``as_generated``
 
     # --- state kept across builds --------------------------------------------------------------
 
@@ -113,6 +116,32 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.validation, self.offline_download = other.validation, other.offline_download
         self._key, self._site, self._catalog = other._key, other._site, other._catalog
         self._history, self._words = other._history, other._words
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Show ``catalog`` from now on: ``catalog serve`` validated a saved file and patched the generated pages."""
+        self._catalog, self._exports = catalog, None
+
+    @property
+    def history(self) -> dict[str, Any]:
+        """When each service was last verified (``model.history``), as the pages were generated with."""
+        return self._history
+
+    @contextlib.contextmanager
+    def as_generated(self) -> Iterator[None]:
+        """Within: a build reads the pages generated last, even if a file is saved meanwhile.
+
+        ``catalog serve`` reads each language's build after generating the pages once;
+        a save during that time is the next update's to show, not a reason to generate
+        everything again halfway. MkDocs gives every configuration loaded in a process
+        this same instance (it keeps plugins that have ``on_startup``), so the state is
+        set back when the block ends, the languages' build stack included.
+        """
+        depth, self._as_generated = len(self._languages), True
+        try:
+            yield
+        finally:
+            self._as_generated = False
+            del self._languages[depth:]
 
     def languages(self) -> list[str]:
         """The catalogue's languages, the default first (once the pages are generated)."""
@@ -129,6 +158,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def generate_docs(self, config: MkDocsConfig) -> Site:
         """Validate the catalogue and (re)write the generated pages into ``docs_dir``; cached while no file changes."""
+        if self._as_generated and self._site is not None:
+            return self._site
         root = _root(config)
         files = fingerprint(root)
         key = (config.use_directory_urls, files)

@@ -16,15 +16,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from servicecatalog.model.loader import Document, LoadError, Problem
 
 if TYPE_CHECKING:
     from servicecatalog.model.catalog import Service
     from servicecatalog.model.crossfile import Ref
-    from servicecatalog.model.fields import SchemaModel
 
+T = TypeVar("T")
 Stamp = tuple[int, int, int]  # inode, size, modification time (ns)
 
 
@@ -62,13 +62,14 @@ class CheckCache:
     documents: dict[Path, tuple[Stamp | None, Document | LoadError]] = field(default_factory=dict)
     findings: dict[Path, tuple[Any, Findings]] = field(default_factory=dict)
     checked: int = 0  # files checked afresh in the last run (the rest were replayed)
-    _model: tuple[Any, Any] | None = None
+    _made: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
-    def model(self, key: Any, load: Callable[[], SchemaModel]) -> SchemaModel:
-        """The schema model read by ``load()``, kept while ``key`` (the schema files' stamps) stays the same."""
-        if self._model is None or self._model[0] != key:
-            self._model = (key, load())
-        return self._model[1]
+    def made(self, name: str, key: Any, make: Callable[[], T]) -> T:
+        """What ``make()`` returns (the schema model, the compiled schemas), kept while ``key`` stays the same."""
+        kept = self._made.get(name)
+        if kept is None or kept[0] != key:
+            kept = self._made[name] = (key, make())
+        return kept[1]
 
     def start(self, context: Any) -> None:
         """Begin a run under ``context``; forget everything if it differs from the last run's."""

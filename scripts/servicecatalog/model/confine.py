@@ -26,9 +26,14 @@ def _links(root: Path, name: str) -> list[Path]:
         return [top]
     if name not in _WALKED or not top.is_dir():
         return []
-    found = []
-    for folder, dirs, files in os.walk(top):  # does not follow links to folders: each is checked itself
-        found += [Path(folder) / entry for entry in dirs + files if (Path(folder) / entry).is_symlink()]
+    found, folders = [], [top]
+    while folders:  # links to folders are not followed: each is checked itself
+        with os.scandir(folders.pop()) as entries:  # the entries' types come with the listing: no stat per file
+            for entry in entries:
+                if entry.is_symlink():
+                    found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
     return found
 
 

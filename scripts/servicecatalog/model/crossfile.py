@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from servicecatalog.model import reserved
 from servicecatalog.model.fields import FieldNode, SchemaModel, load_model, locate
 from servicecatalog.model.loader import Document
+from servicecatalog.model.translations import SOURCE, Message, catalogue, say
 
 if TYPE_CHECKING:
     from servicecatalog.model.catalog import Service
@@ -81,15 +82,15 @@ def _settings(loaded: list[Loaded]) -> dict[str, Any]:
     return next((item.doc.data for item in loaded if item.kind == "settings"), {})
 
 
-def _unique(items: Sequence[tuple[str | None, Document, tuple[Any, ...]]], what: str, out: Sink, rule: str) -> None:
+def _unique(items: Sequence[tuple[str | None, Document, tuple[Any, ...]]], what: Message, out: Sink, rule: str) -> None:
     first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
     for value, doc, path in items:
         if value is None:
             continue
         if value in first:
             other, other_path = first[value]
-            where = f"on line {other.locate(other_path)[0]}" if other is doc else f"by {other.display}"
-            out.add(doc, path, f"{what} {value!r} is already used {where}; choose another", rule=rule)
+            where = say("crossfile.where_line", line=other.locate(other_path)[0]) if other is doc else say("crossfile.where_file", file=other.display)
+            out.add(doc, path, say("crossfile.duplicate", what=what, value=repr(value), where=where), rule=rule)
         else:
             first[value] = (doc, path)
 
@@ -120,15 +121,16 @@ def _check_references(loaded: list[Loaded], known: dict[str, set[str]], broken: 
             what = ref.kind.removeprefix("vocabulary:")
             if ref.kind.startswith("vocabulary:"):
                 if ref.kind not in known:
-                    out.add(ref.doc, ref.path, f"the vocabulary file catalog/vocabularies/{what}.yaml is missing", rule="reference")
+                    out.add(ref.doc, ref.path, say("crossfile.vocabulary_missing", vocabulary=what), rule="reference")
                     continue
-                message = f"{ref.value!r} is not a term of the {what!r} vocabulary; use one of: {', '.join(sorted(known[ref.kind]))}"
+                message = say("crossfile.not_a_term", value=repr(ref.value), vocabulary=repr(what), terms=", ".join(sorted(known[ref.kind])))
             elif ref.kind == "office":
-                message = f"there is no office {ref.value!r}; write institution/office as listed under `offices:` in catalog/institutions/"
+                message = say("crossfile.no_office", value=repr(ref.value))
             else:
                 close = difflib.get_close_matches(ref.value, sorted(known.get(ref.kind, set())), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"the ids are the file names in catalog/{_FOLDERS.get(what, what + 's/')}"
-                message = f"there is no {what} with id {ref.value!r} in the catalogue; {hint}"
+                hint = say("crossfile.did_you_mean", close=repr(close[0])) if close else say("crossfile.ids_are_files", folder=_FOLDERS.get(what, what + "s/"))
+                kind = say(f"crossfile.kind.{what}") if what in _FOLDERS else what
+                message = say("crossfile.no_such", kind=kind, value=repr(ref.value), hint=hint)
             out.add(ref.doc, ref.path, message, rule="reference")
 
 
@@ -136,19 +138,19 @@ def _check_places(loaded: list[Loaded], out: Sink) -> None:
     for item in loaded:
         ident = _id(item.doc.data)
         if item.kind in ("institution", "template", "service") and ident and ident != item.entry.path.stem:
-            out.add(item.doc, ("id",), f"the id {ident!r} differs from the file name {item.entry.path.name!r}; rename the file to {ident}.yaml or fix the id", rule="file-name")
+            out.add(item.doc, ("id",), say("crossfile.file_name", id=repr(ident), file=repr(item.entry.path.name), stem=ident), rule="file-name")
         if item.kind == "service":
             owner = item.doc.data.get("institution")
             if isinstance(owner, str) and owner != item.entry.folder:
-                out.add(item.doc, ("institution",), f"the service is owned by {owner!r} but sits in the folder services/{item.entry.folder}/; move it to services/{owner}/", rule="folder")
+                out.add(item.doc, ("institution",), say("crossfile.folder", owner=repr(owner), folder=item.entry.folder, target=owner), rule="folder")
         if item.kind == "institution":
             offices = item.doc.data.get("offices")
             if isinstance(offices, list):
-                _unique([(_id(o), item.doc, ("offices", i, "id")) for i, o in enumerate(offices)], "the office id", out, "unique-id")
+                _unique([(_id(o), item.doc, ("offices", i, "id")) for i, o in enumerate(offices)], say("crossfile.what.office_id"), out, "unique-id")
         if item.kind == "vocabulary":
             terms = item.doc.data.get("terms")
             if isinstance(terms, list):
-                _unique([(_id(t), item.doc, ("terms", i, "id")) for i, t in enumerate(terms)], "the term id", out, "unique-id")
+                _unique([(_id(t), item.doc, ("terms", i, "id")) for i, t in enumerate(terms)], say("crossfile.what.term_id"), out, "unique-id")
 
 
 def _check_settings(loaded: list[Loaded], out: Sink) -> None:
@@ -156,7 +158,7 @@ def _check_settings(loaded: list[Loaded], out: Sink) -> None:
     catalogue_languages = _list(settings.get("languages"))
     for item in loaded:
         if item.kind == "ui" and catalogue_languages and item.entry.path.stem not in catalogue_languages:
-            out.add(item.doc, (), f"{item.entry.path.name} is for a language the catalogue does not have; name it after one of: {', '.join(map(str, catalogue_languages))}", rule="settings")
+            out.add(item.doc, (), say("crossfile.ui_language", file=item.entry.path.name, languages=", ".join(map(str, catalogue_languages))), rule="settings")
         if item.kind != "settings":
             continue
         languages = item.doc.data.get("languages")
@@ -164,7 +166,7 @@ def _check_settings(loaded: list[Loaded], out: Sink) -> None:
         if isinstance(languages, list) and isinstance(names, dict):
             for code in names:
                 if code not in languages:
-                    out.add(item.doc, ("language_names", code), f"{code!r} is not in `languages`", rule="settings", key=True)
+                    out.add(item.doc, ("language_names", code), say("crossfile.language_name", code=repr(code)), rule="settings", key=True)
 
 
 def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> None:
@@ -174,7 +176,7 @@ def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> N
     files = {item.entry.path.stem: item.doc for item in loaded if item.kind == "ui"}
     if not languages or languages[0] not in files:
         if languages and files and languages[0] not in broken.ids.get("ui", set()):
-            out.add(next(iter(files.values())), (), f"catalog/ui/{languages[0]}.yaml is missing: the default language needs every interface word", rule="ui")
+            out.add(next(iter(files.values())), (), say("crossfile.ui_missing", language=languages[0]), rule="ui")
         return
     reference = files[languages[0]]
     for language, doc in files.items():
@@ -183,9 +185,11 @@ def _check_interface_words(loaded: list[Loaded], broken: Broken, out: Sink) -> N
         missing = [key for key in reference.data if key not in doc.data]
         unknown = [key for key in doc.data if key not in reference.data]
         if missing:
-            out.add(doc, (), f"{len(missing)} interface word{'s' if len(missing) != 1 else ''} not translated into {language!r}: {', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}", rule="translation-missing", severity="warning")
+            keys = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+            form = "one" if len(missing) == 1 else "other"
+            out.add(doc, (), say(f"crossfile.words_missing.{form}", n=len(missing), language=repr(language), keys=keys), rule="translation-missing", severity="warning")
         for key in unknown:
-            out.add(doc, (key,), f"{key!r} is not a key of catalog/ui/{languages[0]}.yaml; check the spelling", rule="ui", severity="warning", key=True)
+            out.add(doc, (key,), say("crossfile.ui_unknown_key", word=repr(key), language=languages[0]), rule="ui", severity="warning", key=True)
 
 
 PLAIN_HTTP = "http://"
@@ -210,7 +214,7 @@ def check_plain_http(kind: str, doc: Document, out: Sink) -> None:
         return
     for path, value in _walk(doc.data):
         if isinstance(value, str) and value[:7].lower() == PLAIN_HTTP:
-            out.add(doc, path, f"{value!r} is a plain http address; write the https address if the site has one (an http link is never the page's main button)", rule="plain-http", severity="warning")
+            out.add(doc, path, say("crossfile.plain_http", value=repr(value)), rule="plain-http", severity="warning")
 
 
 def _channel_limited(model: SchemaModel) -> list[FieldNode]:
@@ -232,19 +236,20 @@ def _check_service(service: Service, current_ids: set[str], out: Sink, model: Sc
     channels = _list(data.get("channels"))
     types = {c.get("type") for c in channels if isinstance(c, dict) and isinstance(c.get("type"), str)}
     for node in limited:  # a fee, a processing time... that holds only on some channels
-        label = _label(model, node.path)
+        top = node.path.split("[]", 1)[0].split(".", 1)[0]
+        label = say(f"crossfile.entry.{top}") if f"crossfile.entry.{top}" in catalogue(SOURCE) else _label(model, node.path)
         for path, kind in locate(data, node.path):
             if isinstance(kind, str) and kind not in types:
-                out.add(at(path), path, f"this {label} is for the {kind!r} channel, but the service has no such channel in `channels`", rule="channels")
+                out.add(at(path), path, say("crossfile.channel_limited", entry=label, kind=repr(kind)), rule="channels")
     if data.get("status") == "withdrawn" and data.get("replaced_by") == service.id:
-        out.add(at(("replaced_by",)), ("replaced_by",), "a service cannot replace itself", rule="status")
+        out.add(at(("replaced_by",)), ("replaced_by",), say("crossfile.replace_itself"), rule="status")
     related = _list(data.get("related"))
     if service.id in related:
-        out.add(at(("related",)), ("related", related.index(service.id)), "a service cannot be related to itself", rule="reference")
+        out.add(at(("related",)), ("related", related.index(service.id)), say("crossfile.related_itself"), rule="reference")
     former = _list(data.get("former_ids"))
     for index, old in enumerate(former):
         if isinstance(old, str) and old in current_ids:
-            out.add(at(("former_ids", index)), ("former_ids", index), f"the former id {old!r} is the id of a current service; its old address cannot redirect here", rule="former-ids")
+            out.add(at(("former_ids", index)), ("former_ids", index), say("crossfile.former_current", old=repr(old)), rule="former-ids")
 
 
 def _check_reserved(loaded: list[Loaded], services: list[Service], out: Sink) -> None:
@@ -274,14 +279,13 @@ def check(loaded: list[Loaded], services: list[Service], out: Sink, broken: Brok
     by_kind: dict[str, list[Loaded]] = defaultdict(list)
     for item in loaded:
         by_kind[item.kind].append(item)
-    for kind, what in (("institution", "the institution id"), ("template", "the template id"), ("vocabulary", "")):
-        if what:
-            _unique([(_id(i.doc.data), i.doc, ("id",)) for i in by_kind[kind]], what, out, "unique-id")
-    _unique([(_id(s.source.data), s.source, ("id",)) for s in services], "the service id", out, "unique-id")
+    for kind in ("institution", "template"):
+        _unique([(_id(i.doc.data), i.doc, ("id",)) for i in by_kind[kind]], say(f"crossfile.what.{kind}_id"), out, "unique-id")
+    _unique([(_id(s.source.data), s.source, ("id",)) for s in services], say("crossfile.what.service_id"), out, "unique-id")
     codes = [(s.data.get("code") if isinstance(s.data.get("code"), str) else None, s.origin(("code",)), ("code",)) for s in services]
-    _unique(codes, "the code", out, "unique-code")
+    _unique(codes, say("crossfile.what.code"), out, "unique-code")
     formers = [(old, s.origin(("former_ids", i)), ("former_ids", i)) for s in services for i, old in enumerate(_list(s.data.get("former_ids"))) if isinstance(old, str)]
-    _unique(formers, "the former id", out, "former-ids")
+    _unique(formers, say("crossfile.what.former_id"), out, "former-ids")
     _check_places(loaded, out)
     _check_reserved(loaded, services, out)
     _check_settings(loaded, out)

@@ -39,6 +39,7 @@ TAKES: dict[str, frozenset[str]] = {
     "service.where_more": frozenset({"count"}),
     "home.count_of": frozenset({"services", "institutions"}),
     "once_only.count": frozenset({"requests", "institutions"}),
+    "preview.banner": frozenset({"number"}),  # site/preview.py, on every page of a pull request's preview
     "open_data.size_mb": frozenset({"size"}),  # filled in by the MkDocs layer (mkdocs/plugin.py)
     "priorities.chart_title": frozenset({"count"}),
     "search.replaced_by": frozenset({"name"}),  # docs/assets/catalog-search.js

@@ -70,3 +70,22 @@ def render(message: str, language: str) -> str:
         return message
     template = catalogue(language).get(message.key)
     return _fill(template, message.params, language) if template else _fill(catalogue(SOURCE)[message.key], message.params, language)
+
+
+@functools.cache
+def field_titles(language: str) -> dict[str, str]:
+    """The fields' names in ``language`` by ``<kind>.<path>`` (``service.fees[].amount``), from ``locales/fields/``.
+
+    English has no file: its names are the schemas' ``title``s, the one source for them. A
+    language without a file (or a field without a name in it) falls back to those.
+    """
+    source = resources.files("servicecatalog.model") / "locales" / "fields" / f"{language}.yaml"
+    if language == SOURCE or not source.is_file():
+        return {}
+    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def field_title(kind: str, path: str, language: str, title: str) -> str:
+    """The name of the field at ``path`` of a ``kind`` file in ``language``; ``title`` (the schema's) when it has none."""
+    return field_titles(language).get(f"{kind}.{path}") or title

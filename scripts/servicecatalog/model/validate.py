@@ -203,7 +203,7 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     schema_files = sorted(schema_dir.glob("*.json")) if schema_dir is not None else []
     schemas_read = (schema_dir, [stamp(p) for p in schema_files])
     try:
-        model = cache.model(schemas_read, lambda: load_model(schema_dir, root=root))
+        model = cache.made("model", schemas_read, lambda: load_model(schema_dir, root=root))
     except SchemaFileError as exc:
         result.problems.append(Problem(exc.file, exc.line, exc.column, "error", "", exc.message, "schema-file"))
         return result
@@ -232,7 +232,8 @@ def validate_catalog(root: Path, schema_dir: Path | None = None, *, pr: bool = F
     settings = next((item.doc for item in loaded if item.kind == "settings"), None)
     if settings is None and settings_entry is None:
         result.problems.append(Problem(_display(catalog_dir / layout.SETTINGS_FILE, root), 1, 1, "error", "", "the settings file is missing; create catalog/catalog.yaml with languages, name, country and currency", "layout"))
-    checks = _FileChecks(compile_schemas(model, _languages(settings)), settings)
+    languages = _languages(settings)
+    checks = _FileChecks(cache.made("schemas", (schemas_read, languages), lambda: compile_schemas(model, languages)), settings)
 
     templates: dict[str, Loaded] = {}
     for item in loaded:

@@ -113,7 +113,7 @@ class Comparison:
         data = self.base.services[sid]
         self.report.summary["Removed"].append(_code(sid))
         self.flag(_code(sid), say(self.differ.language, "removed", sid=_code(sid)))
-        lines = [f"Service removed (was {_code(self.base.paths[sid])})."]
+        lines = [self.w["removed_was"].format(path=_code(self.base.paths[sid]))]
         self.report.services.append(Section(sid, f"{_code(sid)} — {self.name(data, 'old')} ({self.w['removed']})", [self.owner(data, "old")], lines))
 
     def changed(self, before: str, after: str, redirected: bool) -> None:
@@ -122,10 +122,10 @@ class Comparison:
         changes = self.differ.diff({k: v for k, v in old.items() if k != "id"}, {k: v for k, v in new.items() if k != "id"}, self.service_node, ())
         who = _code(after) if before == after else f"{_code(before)} → {_code(after)}"
         if before != after and after in self.base.services:  # merged into a service that already existed
-            self.report.summary["Identifier changed"].append(f"{who} (merged into an existing service; the old address redirects)")
+            self.report.summary["Identifier changed"].append(f"{who} ({self.w['merged_redirects']})")
             return
         if before != after:
-            self.report.summary["Identifier changed"].append(f"{who} ({'the old address redirects' if redirected else 'without a redirect'})")
+            self.report.summary["Identifier changed"].append(f"{who} ({self.w['redirects'] if redirected else self.w['no_redirect']})")
             if not redirected:
                 self.flag(who, say(self.differ.language, "no-redirect", old=_code(before)))
         elif not changes:
@@ -138,10 +138,10 @@ class Comparison:
         elif before == after and {k: v for k, v in old.items() if k != "reviewed"} == {k: v for k, v in new.items() if k != "reviewed"}:
             found = new.get("reviewed")
             record: dict[str, Any] = found if isinstance(found, dict) else {}
-            self.report.summary["Checked, nothing changed"].append(f"{_code(after)} (by {_escape(str(record.get('by', '?')))} on {_escape(str(record.get('date', '?')))})")
+            self.report.summary["Checked, nothing changed"].append(f"{_code(after)} ({self.w['confirmed_by'].format(by=_escape(str(record.get('by', '?'))), date=_escape(str(record.get('date', '?'))))})")
         elif before == after:
             self.report.summary["Changed"].append(_code(after))
-        lines = [c.line() for c in changes] or ["No change besides the identifier."]
+        lines = [c.line() for c in changes] or [self.w["only_id"]]
         if changes and before == after and self.base.own.get(before) == self.head.own.get(after) and new.get("template"):
             # the same differences for every service of the template are said once, under the template
             self.through_template.setdefault((str(new["template"]), tuple(lines)), []).append(after)
@@ -150,6 +150,7 @@ class Comparison:
 
     def institutions(self) -> None:
         node = self.schema.root("institution")
+        self.differ.kind = "institution"
         old, new = self.base.institutions, self.head.institutions
         for iid in sorted(set(old) | set(new)):
             before, after = old.get(iid), new.get(iid)
@@ -160,36 +161,40 @@ class Comparison:
             heading = f"{_code(iid)} — {self.differ.show(data.get('name'), node.properties.get('name', FieldNode(localized=True)), side)}"
             meta = [f"{self.w['Editors']}: {', '.join(_code(t) for t in _teams([self.head, self.base], iid)) or self.w['none named']}"]
             if before is None or after is None:
-                lines = ["New institution." if before is None else "Institution removed."]
+                lines = [self.w["new_institution"] if before is None else self.w["institution_removed"]]
             else:
                 lines = [c.line() for c in self.differ.diff(before, after, node, ())]
                 if before.get("editor_teams") != after.get("editor_teams"):
                     self.flag(say(self.differ.language, "institution", iid=_code(iid)), say(self.differ.language, "teams"))
             self.report.institutions.append(Section(iid, heading, meta, lines))
         self.differ.dropped = []
+        self.differ.kind = "service"
 
     def vocabularies(self) -> None:
         old, new = self.base.vocabularies, self.head.vocabularies
         for name in sorted(set(old) | set(new)):
             before, after = old.get(name, {}), new.get(name, {})
             parts = [f"{verb}: {', '.join(_code(t) for t in terms)}" for verb, terms in (
-                ("terms added", sorted(set(after) - set(before))),
-                ("terms removed", sorted(set(before) - set(after))),
-                ("terms changed", sorted(t for t in set(before) & set(after) if before[t] != after[t])),
+                (self.w["terms_added"], sorted(set(after) - set(before))),
+                (self.w["terms_removed"], sorted(set(before) - set(after))),
+                (self.w["terms_changed"], sorted(t for t in set(before) & set(after) if before[t] != after[t])),
             ) if terms]
             if parts:
                 self.report.vocabularies.append(f"{_code(name)}: {'; '.join(parts)}")
 
     def other(self) -> None:
-        settings = self.differ.diff(self.base.settings, self.head.settings, self.schema.root("settings"), ("Settings",))
+        self.differ.kind = "settings"
+        settings = self.differ.diff(self.base.settings, self.head.settings, self.schema.root("settings"), (self.w["settings"],))
+        self.differ.kind = "service"
         self.report.other += [c.line() for c in settings]
         for tid in sorted(set(self.base.templates) | set(self.head.templates)):
             if self.base.templates.get(tid) != self.head.templates.get(tid):
                 users = sorted(s for s, d in self.head.services.items() if d.get("template") == tid)
-                self.report.other.append(f"Shared template {_code(tid)} changed" + (f" (used by {', '.join(_code(u) for u in users)})" if users else ""))
+                used = self.w["used_by"].format(services=", ".join(_code(u) for u in users)) if users else ""
+                self.report.other.append(self.w["template_changed"].format(template=_code(tid)) + used)
         for lang in sorted(set(self.base.ui) | set(self.head.ui)):
             before, after = self.base.ui.get(lang, {}), self.head.ui.get(lang, {})
             if before != after:
                 count = len({k for k in set(before) | set(after) if before.get(k) != after.get(k)})
-                self.report.other.append(f"Interface words {_code(lang)}: {count} changed")
+                self.report.other.append(self.w["ui_changed"].format(language=_code(lang), n=count))
         self.differ.dropped = []

@@ -15,6 +15,8 @@ from babel import Locale
 
 from servicecatalog.model import plaintext
 from servicecatalog.model.fields import FieldNode
+from servicecatalog.model.translations import field_title
+from servicecatalog.review.reportwords import words
 from servicecatalog.review.snapshot import Snapshot
 from servicecatalog.review.textdiff import is_short, word_diff
 
@@ -53,6 +55,11 @@ class Differ:
         self.sides = {"old": base, "new": head}
         self.language = head.default_language if head.settings else base.default_language
         self.dropped: list[tuple[tuple[str, ...], list[str]]] = []  # translations present before and missing now
+        self.kind = "service"  # the kind of file being compared, for the fields' names in the summary's language
+
+    def name_of(self, node: FieldNode, key: str = "") -> str:
+        """The field's name in the summary's language (``locales/fields/``), else the schema's title, else its key."""
+        return field_title(self.kind, node.path, self.language, node.title) or key or node.name
 
     # showing one value
 
@@ -91,11 +98,14 @@ class Differ:
         if value is None:
             return "—"
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return words(self.language)["yes" if value else "no"]
         if node.localized and isinstance(value, dict):
             if all(isinstance(v, list) for v in value.values()):
                 return _escape(", ".join(value.get(self.language, [])))
             return self.text(value)
+        if isinstance(value, str) and node.definition == "Channel type" and node.enum and value in node.enum:
+            word = self.sides[side].ui.get(self.language, {}).get(f"channel.{value}")  # the site's own name for it
+            return _escape(word) if isinstance(word, str) and word else _escape(value)
         if isinstance(value, str):
             return self.reference(value, node, side) if node.reference else _escape(value)
         if isinstance(value, (int, float)):
@@ -107,7 +117,7 @@ class Differ:
             parts = [self.compound(value, node, side)] if node.compound else []
             for key, sub in self.keys(value, {}, node):
                 if key not in node.compound_keys:
-                    parts.append(f"{sub.title or key}: {self.show(value[key], sub, side)}")
+                    parts.append(f"{self.name_of(sub, key)}: {self.show(value[key], sub, side)}")
             return "; ".join(p for p in parts if p)
         return _escape(str(value))
 
@@ -139,14 +149,18 @@ class Differ:
 
     # comparing two values
 
+    def say(self, key: str, **values: str) -> str:
+        """One of the summary's phrases around the values, in the summary's language."""
+        return words(self.language)[key].format(**values)
+
     def diff(self, old: Any, new: Any, node: FieldNode, path: tuple[str, ...]) -> list[Change]:
         """Every change between ``old`` and ``new`` at ``path``; nothing when they are equal."""
         if old == new:
             return []
         if old is None:
-            return [Change(path, f"added: {self.show(new, node, 'new')}")]
+            return [Change(path, self.say("d_added", value=self.show(new, node, "new")))]
         if new is None:
-            return [Change(path, f"removed (was: {self.show(old, node, 'old')})")]
+            return [Change(path, self.say("d_removed_was", value=self.show(old, node, "old")))]
         if node.localized and isinstance(old, dict) and isinstance(new, dict):
             return self.diff_localized(old, new, node, path)
         if isinstance(old, list) and isinstance(new, list):
@@ -165,7 +179,7 @@ class Differ:
             if before == after or before is None or after is None:
                 continue
             if isinstance(before, list) and isinstance(after, list):
-                said = "; ".join(f"{verb}: {_escape(', '.join(words))}" for verb, words in (("added", [w for w in after if w not in before]), ("removed", [w for w in before if w not in after])) if words) or "order changed"
+                said = "; ".join(self.say(verb, value=_escape(", ".join(words))) for verb, words in (("d_added", [w for w in after if w not in before]), ("d_removed", [w for w in before if w not in after])) if words) or self.say("d_order")
             elif isinstance(before, str) and isinstance(after, str):
                 said = f"{_escape(before)} → {_escape(after)}" if is_short(before, after) else word_diff(before, after)
             else:
@@ -178,9 +192,9 @@ class Differ:
         added = sorted(set(new) - set(old))
         if dropped:
             self.dropped.append((path, dropped))
-            parts.append(f"translation dropped: {', '.join(dropped)}")
+            parts.append(self.say("d_translation_dropped", languages=", ".join(dropped)))
         if added:
-            parts.append(f"translation added: {', '.join(added)}")
+            parts.append(self.say("d_translation_added", languages=", ".join(added)))
         return ([Change(path, "; ".join(parts))] if parts else []) + others
 
     def keyed(self, items: list[Any], node: FieldNode, side: str) -> dict[str, Any]:
@@ -196,9 +210,9 @@ class Differ:
         before, after = self.keyed(old, item, "old"), self.keyed(new, item, "new")
         parts = []
         if added := [k for k in after if k not in before]:
-            parts.append("added: " + "; ".join(self.summary(after[k], item, "new") for k in added))
+            parts.append(self.say("d_added", value="; ".join(self.summary(after[k], item, "new") for k in added)))
         if removed := [k for k in before if k not in after]:
-            parts.append("removed: " + "; ".join(self.summary(before[k], item, "old") for k in removed))
+            parts.append(self.say("d_removed", value="; ".join(self.summary(before[k], item, "old") for k in removed)))
         changes = [Change(path, "; ".join(parts))] if parts else []
         for key in after:
             if key in before:
@@ -215,5 +229,5 @@ class Differ:
                 changes.append(Change(path, f"{self.compound(old, node, 'old')} → {self.compound(new, node, 'new')}"))
         for key, sub in self.keys(old, new, node):
             if key not in node.compound_keys:
-                changes += self.diff(old.get(key), new.get(key), sub, (*path, sub.title or key))
+                changes += self.diff(old.get(key), new.get(key), sub, (*path, self.name_of(sub, key)))
         return changes

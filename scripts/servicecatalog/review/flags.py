@@ -3,8 +3,8 @@
 Worse for citizens (withdrawn, moved, less online, more visits, dearer, a new
 document to bring, a dropped translation) or likely a mistake (a fee or time
 that collapses, something removed, a new site linked, contacts slipped into a
-text): see ``closerlook`` for the tests. Each flag is a key of ``FLAGS`` with its
-values; the words are per language, English when one is missing.
+text): see ``closerlook`` for the tests. Each flag is a message ``review.flag.<name>``
+of ``model/locales/<language>.yaml`` with its values, English when one is missing.
 """
 
 from __future__ import annotations
@@ -15,107 +15,14 @@ from servicecatalog.model.fields import FieldNode
 from servicecatalog.review import closerlook
 from servicecatalog.review.diffreport import _code
 from servicecatalog.review.fielddiff import _escape
+from servicecatalog.review.reportwords import flag
 
 if TYPE_CHECKING:
     from servicecatalog.review.comparison import Comparison
 
-FLAGS: dict[str, dict[str, str]] = {
-    "en": {
-        "removed": "service removed and no service lists {sid} in `former_ids`: its address stops working",
-        "no-redirect": "identifier changed without a redirect; add {old} to `former_ids`",
-        "withdrawn-by": "withdrawn (replaced by {by})",
-        "withdrawn": "withdrawn (nothing named in `replaced_by`)",
-        "moved": "moved to another institution: {old} → {new}",
-        "online-removed": "online channel removed{urls}",
-        "less-online": "less can be done online: e-service maturity {old} → {new}",
-        "more-visits": "more visits in person: {old} → {new}",
-        "new-fee": "new fee: {fee}",
-        "fee-currency": "fee in another currency: {key}: {old} → {new}",
-        "fee-up": "fee goes up: {key}: {old} → {new}",
-        "fee-zero": "fee goes to zero (a typo such as 1.500 for 1500?): {key}: {old} → {new}",
-        "fee-half": "fee drops by more than half (a typo such as 1.500 for 1500?): {key}: {old} → {new}",
-        "time-zero": "processing time goes to zero: {key}: {old} → {new}",
-        "time-half": "processing time drops by more than half: {key}: {old} → {new}",
-        "document-removed": "document removed: {key}",
-        "step-removed": "step removed: {key}",
-        "channel-removed": "channel removed: {key}",
-        "office-removed": "office removed: {key}",
-        "new-host": "links to a site it did not link to before: {host} ({url})",
-        "http": "new link without https: {url}",
-        "replaced-by": "now replaced by {by}: check that citizens are sent to the right service",
-        "text-url": "a text now contains a web address: {value}",
-        "text-phone": "a text now contains a phone number: {value}",
-        "must-bring": "the citizen must now bring a document: {key}",
-        "translation-dropped": "translation dropped ({languages}): {places}",
-        "teams": "editors' teams changed (who may propose changes to its services)",
-        "institution": "institution {iid}",
-    },
-    "mk": {
-        "removed": "услугата е отстранета и ниедна услуга не го наведува {sid} во `former_ids`: нејзината адреса престанува да работи",
-        "no-redirect": "идентификаторот е променет без пренасочување; додајте {old} во `former_ids`",
-        "withdrawn-by": "повлечена (ја заменува {by})",
-        "withdrawn": "повлечена (ништо не е наведено во `replaced_by`)",
-        "moved": "преместена во друга институција: {old} → {new}",
-        "online-removed": "отстранет е електронскиот канал{urls}",
-        "less-online": "помалку може да се заврши електронски: зрелост на е-услугата {old} → {new}",
-        "more-visits": "повеќе доаѓања на шалтер: {old} → {new}",
-        "new-fee": "нова такса: {fee}",
-        "fee-currency": "такса во друга валута: {key}: {old} → {new}",
-        "fee-up": "таксата се зголемува: {key}: {old} → {new}",
-        "fee-zero": "таксата паѓа на нула (печатна грешка, како 1.500 за 1500?): {key}: {old} → {new}",
-        "fee-half": "таксата паѓа за повеќе од половина (печатна грешка, како 1.500 за 1500?): {key}: {old} → {new}",
-        "time-zero": "времето на обработка паѓа на нула: {key}: {old} → {new}",
-        "time-half": "времето на обработка паѓа за повеќе од половина: {key}: {old} → {new}",
-        "document-removed": "отстранет документ: {key}",
-        "step-removed": "отстранет чекор: {key}",
-        "channel-removed": "отстранет канал: {key}",
-        "office-removed": "отстранета канцеларија: {key}",
-        "new-host": "врска до сајт до кој претходно немало врска: {host} ({url})",
-        "http": "нова врска без https: {url}",
-        "replaced-by": "сега ја заменува {by}: проверете дали граѓаните се упатени на вистинската услуга",
-        "text-url": "текстот сега содржи веб-адреса: {value}",
-        "text-phone": "текстот сега содржи телефонски број: {value}",
-        "must-bring": "граѓанинот сега мора да донесе документ: {key}",
-        "translation-dropped": "отстранет превод ({languages}): {places}",
-        "teams": "променети се тимовите на уредници (кој може да предлага промени на нејзините услуги)",
-        "institution": "институција {iid}",
-    },
-    "sq": {
-        "removed": "shërbimi u hoq dhe asnjë shërbim nuk e rendit {sid} në `former_ids`: adresa e tij ndalon së punuari",
-        "no-redirect": "identifikuesi u ndryshua pa ridrejtim; shtoni {old} në `former_ids`",
-        "withdrawn-by": "i tërhequr (e zëvendëson {by})",
-        "withdrawn": "i tërhequr (asgjë e emërtuar në `replaced_by`)",
-        "moved": "u zhvendos në një institucion tjetër: {old} → {new}",
-        "online-removed": "u hoq kanali në internet{urls}",
-        "less-online": "më pak mund të bëhet në internet: pjekuria e e-shërbimit {old} → {new}",
-        "more-visits": "më shumë vizita në sportel: {old} → {new}",
-        "new-fee": "tarifë e re: {fee}",
-        "fee-currency": "tarifë në një monedhë tjetër: {key}: {old} → {new}",
-        "fee-up": "tarifa rritet: {key}: {old} → {new}",
-        "fee-zero": "tarifa bie në zero (gabim shtypi, si 1.500 për 1500?): {key}: {old} → {new}",
-        "fee-half": "tarifa bie më shumë se përgjysmë (gabim shtypi, si 1.500 për 1500?): {key}: {old} → {new}",
-        "time-zero": "koha e përpunimit bie në zero: {key}: {old} → {new}",
-        "time-half": "koha e përpunimit bie më shumë se përgjysmë: {key}: {old} → {new}",
-        "document-removed": "u hoq një dokument: {key}",
-        "step-removed": "u hoq një hap: {key}",
-        "channel-removed": "u hoq një kanal: {key}",
-        "office-removed": "u hoq një zyrë: {key}",
-        "new-host": "lidhje te një faqe që nuk lidhej më parë: {host} ({url})",
-        "http": "lidhje e re pa https: {url}",
-        "replaced-by": "tani e zëvendëson {by}: kontrolloni që qytetarët dërgohen te shërbimi i duhur",
-        "text-url": "një tekst tani përmban një adresë interneti: {value}",
-        "text-phone": "një tekst tani përmban një numër telefoni: {value}",
-        "must-bring": "qytetari tani duhet të sjellë një dokument: {key}",
-        "translation-dropped": "u hoq përkthimi ({languages}): {places}",
-        "teams": "ndryshuan ekipet e redaktorëve (kush mund të propozojë ndryshime në shërbimet e tij)",
-        "institution": "institucioni {iid}",
-    },
-}
-
-
 def say(language: str, message: str, **values: Any) -> str:
     """The flag ``message`` in ``language`` (English when not translated), filled with ``values``."""
-    return FLAGS.get(language, {}).get(message, FLAGS["en"][message]).format(**values)
+    return flag(language, message).format(**values)
 
 
 def _channels(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -171,7 +78,7 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
     time_node = cmp.service_node.properties.get("processing_time") or FieldNode()
     for which, how in closerlook.time_drops(old, new, cmp.schema):
         sub = time_node.properties.get(which, FieldNode())
-        flag(f"time-{how}", key=sub.title or which, old=differ.show(old["processing_time"][which], sub, "old"), new=differ.show(new["processing_time"][which], sub, "new"))
+        flag(f"time-{how}", key=differ.name_of(sub, which), old=differ.show(old["processing_time"][which], sub, "old"), new=differ.show(new["processing_time"][which], sub, "new"))
     for field_name in ("documents", "steps"):
         node = (cmp.service_node.properties.get(field_name) or FieldNode()).items or FieldNode()
         after = differ.keyed(new.get(field_name) or [], node, "new")

@@ -33,7 +33,7 @@ def key_facts(data: dict[str, Any], differ: Differ, service: FieldNode, language
     missing: list[str] = []
     for key in KEY_FACTS:
         node = service.properties.get(key, FieldNode())
-        title = node.title or key
+        title = differ.name_of(node, key)
         value = data.get(key)
         if value is None or value == [] and key != "fees":
             if key not in ("eligibility", "in_person_visits"):  # optional on the page, not a gap
@@ -52,7 +52,7 @@ def key_facts(data: dict[str, Any], differ: Differ, service: FieldNode, language
         text = data.get(key)
         for language in languages[1:]:
             if isinstance(text, dict) and language not in text:
-                untranslated.setdefault(language, []).append(service.properties.get(key, FieldNode()).title or key)
-    gaps = missing + [f"{', '.join(fields)} in {language!r}" for language, fields in untranslated.items()]
+                untranslated.setdefault(language, []).append(differ.name_of(service.properties.get(key, FieldNode()), key))
+    gaps = missing + [w["in_language"].format(fields=", ".join(fields), language=language) for language, fields in untranslated.items()]
     lines.append(f"{w['missing']}: {'; '.join(gaps) if gaps else w['nothing']}")
     return lines

@@ -1,71 +1,28 @@
 """The fixed words of the change summary (headings, the summary's groups, the lines around the data) per language.
 
-Kept in one table, keyed like a message catalogue, so that they can move into the
-project's message localisation when it lands. Field names are the schema's titles
-and the catalogue's values are shown in the summary's language (``Differ``); a
-language missing here falls back to English.
+They live in the project's one message catalogue, ``model/locales/<language>.yaml``, under
+``review.<word>`` (and the closer-look flags under ``review.flag.<name>``), beside the
+validator's messages: translators have one place, and the test that every message exists in
+every language covers them. Field names are the schema's titles and the catalogue's values
+are shown in the summary's language (``Differ``); a language not shipped falls back to English.
 """
 
 from __future__ import annotations
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Catalogue changes",
-        "invalid": "**{rev} does not pass validation** ({n} error(s)); the changes below are read from the files that load. Run `catalog validate` for the full list.",
-        "more": "… and {n} more",
-        "none": "No changes to the catalogue.",
-        "closer": "Needs a closer look",
-        "short": "Services in short",
-        "services": "Services",
-        "institutions": "Institutions",
-        "vocabularies": "Vocabularies",
-        "other": "Other files",
-        "Added": "Added", "Removed": "Removed", "Withdrawn": "Withdrawn", "Renamed": "Renamed",
-        "Identifier changed": "Identifier changed", "Changed": "Changed", "Checked, nothing changed": "Checked, nothing changed",
-        "new": "new", "removed": "removed",
-        "owner": "Owning institution", "editors": "editors", "Editors": "Editors", "none named": "none named",
-        "template": "Shared template", "same way": "Changes {n} service(s) in the same way: {names}",
-        "preview": "Preview", "file": "File", "missing": "Missing for citizens", "nothing": "nothing", "free": "free (no fees)",
-    },
-    "mk": {
-        "title": "Промени во каталогот",
-        "invalid": "**{rev} не поминува проверка** (грешки: {n}); промените подолу се читаат од датотеките што се вчитуваат. Извршете `catalog validate` за целиот список.",
-        "more": "… и уште {n}",
-        "none": "Нема промени во каталогот.",
-        "closer": "Бара повнимателен поглед",
-        "short": "Услугите накратко",
-        "services": "Услуги",
-        "institutions": "Институции",
-        "vocabularies": "Речници",
-        "other": "Други датотеки",
-        "Added": "Додадени", "Removed": "Отстранети", "Withdrawn": "Повлечени", "Renamed": "Преименувани",
-        "Identifier changed": "Променет идентификатор", "Changed": "Изменети", "Checked, nothing changed": "Проверени, без промена",
-        "new": "нова", "removed": "отстранета",
-        "owner": "Институција", "editors": "уредници", "Editors": "Уредници", "none named": "не се наведени",
-        "template": "Заеднички шаблон", "same way": "Ги менува на ист начин услугите ({n}): {names}",
-        "preview": "Преглед", "file": "Датотека", "missing": "Недостасува за граѓаните", "nothing": "ништо", "free": "бесплатно (без такси)",
-    },
-    "sq": {
-        "title": "Ndryshimet në katalog",
-        "invalid": "**{rev} nuk e kalon kontrollin** (gabime: {n}); ndryshimet më poshtë lexohen nga skedarët që ngarkohen. Ekzekutoni `catalog validate` për listën e plotë.",
-        "more": "… dhe {n} të tjera",
-        "none": "Asnjë ndryshim në katalog.",
-        "closer": "Kërkon më shumë vëmendje",
-        "short": "Shërbimet shkurtimisht",
-        "services": "Shërbimet",
-        "institutions": "Institucionet",
-        "vocabularies": "Fjalorët",
-        "other": "Skedarë të tjerë",
-        "Added": "Të shtuara", "Removed": "Të hequra", "Withdrawn": "Të tërhequra", "Renamed": "Të riemërtuara",
-        "Identifier changed": "Identifikues i ndryshuar", "Changed": "Të ndryshuara", "Checked, nothing changed": "Të kontrolluara, pa ndryshim",
-        "new": "i ri", "removed": "i hequr",
-        "owner": "Institucioni", "editors": "redaktorët", "Editors": "Redaktorët", "none named": "asnjë i emërtuar",
-        "template": "Shablloni i përbashkët", "same way": "I ndryshon në të njëjtën mënyrë shërbimet ({n}): {names}",
-        "preview": "Parapamja", "file": "Skedari", "missing": "Mungon për qytetarët", "nothing": "asgjë", "free": "falas (pa tarifa)",
-    },
-}
+from servicecatalog.model.translations import SOURCE, catalogue
+
+PREFIX = "review."
+FLAG_PREFIX = "review.flag."
 
 
 def words(language: str) -> dict[str, str]:
-    """The summary's words in ``language``, English for any word or language not translated."""
-    return {**WORDS["en"], **WORDS.get(language, {})}
+    """The summary's words in ``language`` by their English key (``words("mk")["Added"]``), English where missing."""
+    own, source = catalogue(language), catalogue(SOURCE)
+    return {key.removeprefix(PREFIX): own.get(key) or text
+            for key, text in source.items() if key.startswith(PREFIX) and not key.startswith(FLAG_PREFIX)}
+
+
+def flag(language: str, name: str) -> str:
+    """The template of the closer-look flag ``name`` in ``language`` (``KeyError`` for a flag English lacks)."""
+    key = FLAG_PREFIX + name
+    return catalogue(language).get(key) or catalogue(SOURCE)[key]

@@ -19,9 +19,10 @@ feedback links).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ def _escaped(data: Any) -> Any:
     return html.escape(data, quote=True) if isinstance(data, str) else data
 
 
+@functools.lru_cache(maxsize=1)  # compiled once per process: a preview generates a few pages after each save
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -121,24 +123,30 @@ def not_found_words(catalog: Catalog, directory_urls: bool = True) -> list[dict[
 
 
 def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, directory_urls: bool = True,
-             today: dt.date | None = None) -> Site:
+             today: dt.date | None = None, only: Collection[str] | None = None) -> Site:
     """Render every page of the site in every language.
 
     ``today`` dates the list of services to re-verify; by default it is the
     newest commit date in ``history``, so a build of the same commit always
     gives the same site (and a copy without history lists no dates).
+    ``only``: render just these pages (``services/passport``, ``index``) in every
+    language, the rest of the site being as it was (a preview after one saved file);
+    the search entries are then left out (``search.language_index`` makes them).
     """
     env = _environment()
     site = Site()
     history = history or {}
     today = today or max(history.values(), default=None)
     limit = stale_after(catalog)
-    stale = stale_services(catalog, history, today, limit) if today else []
+    wanted = (lambda _path: True) if only is None else set(only).__contains__
+    stale = stale_services(catalog, history, today, limit) if today and wanted("stale") else []
     for service in catalog.services.values():
         for old in service.data.get("former_ids", []):
             site.redirects[f"services/{old}"] = f"services/{service.id}"
 
-    figures, ranked, once = stats.statistics(catalog), stats.priorities(catalog), stats.once_only(catalog)
+    figures = stats.statistics(catalog) if wanted("statistics") else None
+    ranked = stats.priorities(catalog) if wanted("priorities") else None
+    once = stats.once_only(catalog) if wanted("once-only") else None
     for language in catalog.languages:
         words = Words(catalog, language)
         lists: dict[str, Any] = {}
@@ -147,6 +155,8 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         def render(
             template: str, path: str, language: str = language, words: Words = words, lists: dict[str, Any] = lists, **values: Any
         ) -> None:
+            if not wanted(path):
+                return
             loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
             ctx = Context(catalog, language, words, loc, history, directory_urls, lists)
             body = env.get_template(template).render(
@@ -178,12 +188,15 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
         for institution_id in catalog.institutions:
             render("institution.md.j2", f"institutions/{institution_id}", institution=catalog.institutions[institution_id])
         for service in catalog.services.values():
+            if not wanted(f"services/{service.id}"):
+                continue
             loc = Localizer(language, catalog.default_language, words("untranslated"), marker=words("untranslated_marker"))
             facts = service_facts(service, Context(catalog, language, words, loc, history, directory_urls, lists))
             page_url = url_of(f"services/{service.id}", catalog.settings.get("site_url", ""), language, catalog.default_language, directory_urls)
             feedback = feedback_links(catalog, service.id, page_url)
             render("service.md.j2", f"services/{service.id}", service=service, s=service.data, facts=facts, feedback=feedback)
-        site.search[language] = language_index(catalog, language, directory_urls)
+        if only is None:
+            site.search[language] = language_index(catalog, language, directory_urls)
         site.search_labels[language] = str(escape(words("home.search_button")))
     return site
 

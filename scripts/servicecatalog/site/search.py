@@ -160,3 +160,21 @@ def language_index(catalog: Catalog, language: str, directory_urls: bool = True)
         entries += [term_entry(catalog, vocabulary, tid, kind, language, directory_urls) for tid in catalog.vocabularies.get(vocabulary, {})]
     entries += [institution_entry(catalog, iid, language, directory_urls) for iid in catalog.institutions]
     return entries
+
+
+def updated_index(entries: list[SearchEntry], catalog: Catalog, language: str, services: set[str],
+                  directory_urls: bool = True) -> list[SearchEntry]:
+    """``language_index`` of ``catalog`` from ``entries`` (the index of the same services, terms and
+    institutions before a change), making again only the entries of ``services`` and the institutions'.
+
+    ``catalog serve`` updates one language's index after a save in milliseconds instead of making
+    thousands of entries again; the result is the index ``language_index`` makes.
+    """
+    ids = list(catalog.services)
+    updated = list(entries)
+    for position, service_id in enumerate(ids):
+        if service_id in services:
+            updated[position] = service_entry(catalog, service_id, language, directory_urls)
+    first = len(updated) - len(catalog.institutions)
+    updated[first:] = [institution_entry(catalog, iid, language, directory_urls) for iid in catalog.institutions]
+    return updated
