@@ -29,7 +29,7 @@ import logging
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -156,13 +156,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.validation = (key, validate_catalog(root))
         return self.validation[1]
 
-    def generate_docs(self, config: MkDocsConfig) -> Site:
-        """Validate the catalogue and (re)write the generated pages into ``docs_dir``; cached while no file changes."""
+    def generate_docs(self, config: MkDocsConfig, only: Collection[str] | None = None) -> Site:
+        """Validate the catalogue and (re)write the generated pages into ``docs_dir``; cached while no file changes.
+
+        ``only``: just these pages (``catalog build --changed-since``), without search entries.
+        """
         if self._as_generated and self._site is not None:
             return self._site
         root = _root(config)
         files = fingerprint(root)
-        key = (config.use_directory_urls, files)
+        key = (config.use_directory_urls, files, None if only is None else tuple(sorted(only)))
         if self._key == key and self._site is not None:
             return self._site
         result = self._validated(root, files)
@@ -179,7 +182,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         catalog = result.catalog
         assert catalog is not None
         dates = history.last_changes(root)
-        site = generate(catalog, dates, directory_urls=config.use_directory_urls)
+        site = generate(catalog, dates, directory_urls=config.use_directory_urls, only=only)
         docs_dir = Path(config.docs_dir)
         written = write_pages(site, docs_dir, keep=lambda p: p.relative_to(docs_dir).parts[0] == "assets")
         log.info(f"catalogue: {len(catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")
