@@ -86,3 +86,15 @@ def test_settings_or_interface_words_change_every_page(project: Path) -> None:
 def test_an_unknown_revision_is_a_clear_usage_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["build", str(project), "--changed-since", "no-such-branch", "--jobs", "1"]) == 2
     assert "no-such-branch" in capsys.readouterr().err
+
+
+def test_a_partial_preview_of_a_pull_request_is_marked_as_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    service = project / "catalog" / "services" / "town" / "residence.yaml"
+    service.write_text(service.read_text(encoding="utf-8").replace("Registering your address", "Registering a new address"), encoding="utf-8")
+    site = project / "preview"
+    assert cli.main(["build", str(project), "--changed-since", "HEAD", "--preview-of", "7", "--jobs", "1", "--site-dir", str(site)]) == 0, \
+        capsys.readouterr().out
+    assert (site / "catalog-preview.json").is_file()
+    page = (site / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
+    assert "Registering a new address" in page and "catalog-preview-banner" in page
+    assert not (site / "en" / "services" / "property-tax").exists()
