@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from servicecatalog.mkdocs.build import OFFLINE_DIR, Shard, build_site
 from site_helpers import make_project
@@ -60,4 +61,32 @@ def test_a_merge_without_every_language_says_which_is_missing(tmp_path: Path) ->
     out = io.StringIO()
     assert not build_site(root, shard=Shard(parts=(tmp_path / "mk",)), out=out)
     assert "no part for sq, en" in out.getvalue()
+    assert not (root / "site").exists()
+
+
+def test_a_parallel_build_removes_the_pages_of_a_service_that_is_gone(tmp_path: Path) -> None:
+    """Each language's pages are generated in a process of its own; the page of a deleted service still goes."""
+    root = make_project(tmp_path / "project")
+    stray = root / "docs" / "services" / "gone.sq.md"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("# Gone\n", encoding="utf-8")
+    out = io.StringIO()
+    assert build_site(root, jobs=2, out=out), out.getvalue()
+    assert not stray.exists()
+    assert not (root / "site" / "sq" / "services" / "gone").exists()
+    assert (root / "docs" / "services" / "residence.sq.md").is_file()
+    assert (root / "site" / "sq" / "services" / "residence" / "index.html").is_file()
+
+
+def test_a_failed_generation_names_the_language(tmp_path: Path, monkeypatch: Any) -> None:
+    from servicecatalog.mkdocs import plugin
+
+    def broken(self: Any, config: Any, language: str) -> Any:
+        raise ValueError(f"no words for {language}")
+
+    monkeypatch.setattr(plugin.CatalogPlugin, "generate_language", broken)
+    root = make_project(tmp_path / "project")
+    out = io.StringIO()
+    assert not build_site(root, jobs=2, out=out)
+    assert "the generation of mk, sq, en failed" in out.getvalue()
     assert not (root / "site").exists()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from servicecatalog import cli
 from servicecatalog.bench import bench
+from servicecatalog.bench.memory import TreeMemory
 from servicecatalog.bench.synthetic import write_synthetic_project
 from servicecatalog.model.validate import validate_catalog
 
@@ -108,3 +111,22 @@ def test_catalog_bench_measures_the_site_and_the_offline_zip(tmp_path: Path, cap
     preview = entry["preview"]
     assert len(preview["fee"]) == len(preview["name_page"]) == len(preview["name_list"]) > 0
     assert 0 < preview["fee_median"] < 300 and "a saved fee shows on its page in" in printed
+
+
+def test_memory_adds_up_every_process_of_a_phase() -> None:
+    """A parallel build's memory is its processes' together, not the largest one's."""
+    script = (
+        "import os, time\n"
+        "held = bytearray(40 * 2**20)\n"  # the parent's 40 MiB, touched
+        "if os.fork() == 0:\n"
+        "    own = bytearray(60 * 2**20); time.sleep(1.5); os._exit(0)\n"  # the child's own 60 MiB
+        "os.wait()\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script]) as proc:
+        memory = TreeMemory(proc.pid, interval=0.05)
+        memory.start()
+        proc.wait()
+        memory.stop()
+    assert memory.most_processes == 2
+    assert memory.peak_rss_mb > 40 + 60 + 40  # the child's RSS counts the parent's pages it still shares
+    assert 40 + 60 < memory.peak_pss_mb < memory.peak_rss_mb  # shared pages counted once

@@ -150,8 +150,8 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
                 build_part(config, shard.language)
             elif shard.parts or (jobs > 1 and result.catalog is not None and len(result.catalog.languages) > 1):
                 config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
-                plugin.generate_docs(config)
                 if shard.parts:
+                    plugin.generate_docs(config)
                     merge_parts(config, plugin, {part_language(part): part for part in shard.parts}, move=False)
                 else:
                     build_in_parallel(config, plugin, jobs, offline)

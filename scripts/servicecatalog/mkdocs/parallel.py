@@ -3,21 +3,28 @@
 In one process, mkdocs-static-i18n builds the default language and then each
 other language, all into one folder: a later language's files (the theme's
 assets, ``404.html``, MkDocs' sitemap) replace the earlier ones', and the
-``catalog`` plugin writes its outputs last. Here each language is built on its
-own (static-i18n builds one language per run when told which), in a process
-forked after the catalogue was validated and its pages generated once, into a
-folder of its own. The merge lays the folders over each other in the same order
-(default language first) and then writes every language's search index,
-sitemap, redirects and the open data once: the same files, byte for byte.
+``catalog`` plugin writes its outputs last. Here, after one validation, each
+language's pages are generated in a process of its own, and then each language
+is built on its own (static-i18n builds one language per run when told which)
+in another, into a folder of its own. The processes are forked from the one
+that validated, so they share the catalogue's memory; none of them holds
+another language's pages. The merge lays the folders over each other in the
+same order (default language first) and then writes every language's search
+index, sitemap, redirects and the open data once: the same files, byte for byte.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import shutil
 import sys
+import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,66 +82,100 @@ def merge_parts(config: Any, plugin: CatalogPlugin, parts: dict[str, Path], *, m
 
 
 def _build_language(config_file: str, site_dir: str, language: str, parent: CatalogPlugin, offline: bool) -> None:
-    """In a forked process: build one language into ``site_dir``; exit status 0 when it worked."""
+    """In a forked process: build one language into ``site_dir``."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    try:
-        config = load_config(config_file, strict=True, site_dir=site_dir)
-        plugin: Any = config.plugins["catalog"]  # our CatalogPlugin; MkDocs types it as any plugin
-        plugin.adopt(parent)
-        if offline:
-            config.plugins["material/offline"].config.enabled = True
-        build_part(config, language)
-    except KeyboardInterrupt:
-        os._exit(130)
-    except (Abort, ConfigurationError, PluginError) as exc:
-        print(f"The {language} build failed: {exc}", file=sys.stderr, flush=True)
-        os._exit(1)
-    except BaseException as exc:  # noqa: BLE001 - reported by the parent in one line
-        print(f"The {language} build failed ({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
-        os._exit(1)
-    os._exit(0)
+    config = load_config(config_file, strict=True, site_dir=site_dir)
+    plugin: Any = config.plugins["catalog"]  # our CatalogPlugin; MkDocs types it as any plugin
+    plugin.adopt(parent)
+    if offline:
+        config.plugins["material/offline"].config.enabled = True
+    build_part(config, language)
 
 
 def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bool) -> None:
-    """Build every language of ``config`` (already prepared by ``plugin``) into ``config.site_dir``.
+    """Build every language of ``config`` (its ``on_config`` run) into ``config.site_dir``.
 
-    Raises MkDocs' ``Abort`` naming the languages whose build failed.
+    First each language's pages are generated, then each language is built, both in
+    processes forked ``jobs`` at a time from this one after validation: the processes
+    share the validated catalogue, and this process never holds the pages' texts.
+    Raises MkDocs' ``Abort`` naming the languages whose generation or build failed.
     """
-    from mkdocs.exceptions import Abort
-
+    plugin.start_generation(config)
     languages = plugin.languages()
     site_dir = Path(config.site_dir)
     parts = {language: site_dir.parent / f"{site_dir.name}.{language}" for language in languages}
-    context = multiprocessing.get_context("fork")
-    running: dict[str, Any] = {}
-    waiting, failed = list(languages), []
+    # What the processes inherit is shared until written; the collector would write to every object it visits.
+    gc.collect()
+    gc.freeze()
     try:
-        while waiting or running:
-            while waiting and len(running) < jobs:
-                language = waiting.pop(0)
-                process = context.Process(target=_build_language, args=(config.config_file_path, str(parts[language]), language, plugin, offline))
-                process.start()
-                running[language] = process
-            finished = multiprocessing.connection.wait([p.sentinel for p in running.values()])
-            for language, process in list(running.items()):
-                if process.sentinel in finished:
-                    process.join()
-                    del running[language]
-                    if process.exitcode == 130:
-                        raise KeyboardInterrupt
-                    if process.exitcode != 0:
-                        failed.append(language)
-        if failed:
-            raise Abort(f"the build of {', '.join(failed)} failed (see above)")
+        generated = _in_processes({language: partial(plugin.generate_language, config, language) for language in languages}, jobs, "generation")
+        plugin.finish_generation(config, [generated[language] for language in languages])
+        del generated
+        gc.collect()
+        gc.freeze()
+        _in_processes({language: partial(_build_language, config.config_file_path, str(parts[language]), language, plugin, offline) for language in languages},
+                      jobs, "build")
+        gc.unfreeze()
         merge_parts(config, plugin, parts, move=True)
     finally:
-        for process in running.values():
-            process.terminate()
-            process.join()
+        gc.unfreeze()
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
+
+
+def _in_processes(tasks: dict[str, Callable[[], Any]], jobs: int, what: str) -> dict[str, Any]:
+    """Run each task in a process forked from this one, ``jobs`` at a time; what each returned, by name.
+
+    Raises MkDocs' ``Abort`` naming the tasks that failed (each said why on stderr),
+    ``KeyboardInterrupt`` when one was interrupted.
+    """
+    from mkdocs.exceptions import Abort
+
+    context = multiprocessing.get_context("fork")
+    running: dict[str, Any] = {}
+    waiting, failed = list(tasks), []
+    with tempfile.TemporaryDirectory(prefix="catalog-") as scratch:
+        try:
+            while waiting or running:
+                while waiting and len(running) < jobs:
+                    name = waiting.pop(0)
+                    process = context.Process(target=_run_task, args=(tasks[name], Path(scratch) / name, f"The {name} {what}"))
+                    process.start()
+                    running[name] = process
+                finished = multiprocessing.connection.wait([p.sentinel for p in running.values()])
+                for name, process in list(running.items()):
+                    if process.sentinel in finished:
+                        process.join()
+                        del running[name]
+                        if process.exitcode == 130:
+                            raise KeyboardInterrupt
+                        if process.exitcode != 0:
+                            failed.append(name)
+            if failed:
+                raise Abort(f"the {what} of {', '.join(n for n in tasks if n in failed)} failed (see above)")
+            return {name: pickle.loads((Path(scratch) / name).read_bytes()) for name in tasks}
+        finally:
+            for process in running.values():
+                process.terminate()
+                process.join()
+
+
+def _run_task(task: Callable[[], Any], result: Path, label: str) -> None:
+    """In a forked process: run ``task``, its result pickled into ``result``; exit status 0 when it worked."""
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    try:
+        result.write_bytes(pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL))
+    except KeyboardInterrupt:
+        os._exit(130)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        print(f"{label} failed: {exc}", file=sys.stderr, flush=True)
+        os._exit(1)
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent in one line
+        print(f"{label} failed ({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
+        os._exit(1)
+    os._exit(0)
 
 
 def _lay_over(source: Path, target: Path, *, move: bool) -> None:

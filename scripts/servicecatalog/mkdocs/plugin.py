@@ -45,7 +45,7 @@ from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.opendata import exports, feed
 from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
-from servicecatalog.site.pages import Site, generate, write_pages
+from servicecatalog.site.pages import Site, generate, redirects, remove_other_pages, write_changed_pages, write_pages
 from servicecatalog.site.search import search_rules, search_tags
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
@@ -61,6 +61,11 @@ def fingerprint(root: Path) -> tuple[Any, ...]:
     """Every catalogue and schema file with its modification time and size: changes when any file does."""
     watched = [p for folder in ("catalog", "schema") for p in sorted((root / folder).rglob("*")) if p.is_file()]
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in watched)
+
+
+def _kept_by_hand(docs_dir: Path) -> Any:
+    """Which Markdown files in ``docs_dir`` are not generated (``assets/``), so stay."""
+    return lambda p: p.relative_to(docs_dir).parts[0] == "assets"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -107,6 +112,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.errors: list[str] = []  # while serving: the catalogue's errors, shown on every page
         self._serving = False
         self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
+        self._generating: tuple[Any, ...] = ()  # the key of the pages the language processes generate
         self._as_generated = False  # see ``as_generated``
 
     # --- state kept across builds --------------------------------------------------------------
@@ -184,12 +190,53 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         dates = history.last_changes(root)
         site = generate(catalog, dates, directory_urls=config.use_directory_urls, only=only)
         docs_dir = Path(config.docs_dir)
-        written = write_pages(site, docs_dir, keep=lambda p: p.relative_to(docs_dir).parts[0] == "assets")
+        written = write_pages(site, docs_dir, keep=_kept_by_hand(docs_dir))
         log.info(f"catalogue: {len(catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")
+        self._remember(key, catalog, dates, site)
+        return site
+
+    def _remember(self, key: tuple[Any, ...], catalog: Catalog, dates: dict[str, Any], site: Site) -> None:
+        """Keep the generated ``site`` (and the interface words the theme shows) while ``key`` (the files) stays the same."""
         ui_keys = set().union(*(set(d) for d in catalog.ui.values())) if catalog.ui else set()
         words = {lang: Words(catalog, lang) for lang in catalog.languages}
         self._words = {lang: {k: w(k) for k in ui_keys} for lang, w in words.items()}
         self._key, self._site, self._catalog, self._history, self._exports = key, site, catalog, dates, None
+
+    # --- a full build's pages, generated one language per process (``parallel``) ---------------
+
+    def start_generation(self, config: MkDocsConfig) -> Catalog:
+        """Validate, and read what every language's generation shares (the history), before the processes fork."""
+        root = _root(config)
+        files = fingerprint(root)
+        result = self._validated(root, files)
+        if not result.ok or result.catalog is None:
+            raise PluginError("the catalogue is not valid; fix these and build again:\n" + "\n".join(report.format_text(p) for p in result.errors))
+        self._generating = (config.use_directory_urls, files)
+        self._catalog, self._history = result.catalog, history.last_changes(root)
+        return result.catalog
+
+    def generate_language(self, config: MkDocsConfig, language: str) -> Site:
+        """One language's pages written into ``docs_dir`` (unchanged files untouched); returned without their
+        texts, which the build reads from the files: the names, search entries and footer are what is kept."""
+        assert self._catalog is not None
+        site = generate(self._catalog, self._history, directory_urls=config.use_directory_urls, languages=[language])
+        write_changed_pages(site.pages, Path(config.docs_dir))
+        site.pages = dict.fromkeys(site.pages, "")
+        return site
+
+    def finish_generation(self, config: MkDocsConfig, parts: list[Site]) -> Site:
+        """Join the languages' sites (in the catalogue's order) and delete pages no language generated."""
+        assert self._catalog is not None
+        site = Site(redirects=redirects(self._catalog))
+        for part in parts:
+            site.pages.update(part.pages)
+            site.search.update(part.search)
+            site.search_labels.update(part.search_labels)
+            site.footers.update(part.footers)
+        docs_dir = Path(config.docs_dir)
+        remove_other_pages(site.pages, docs_dir, keep=_kept_by_hand(docs_dir))
+        log.info(f"catalogue: {len(self._catalog.services)} services, {len(site.pages)} pages generated")
+        self._remember(self._generating, self._catalog, self._history, site)
         return site
 
     # --- MkDocs events -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from servicecatalog.model.loader import Document
+from servicecatalog.model.translations import say
 
 # Names the generator, the exports and MkDocs write; language codes are added per catalogue.
 SITE_NAMES = frozenset({
@@ -41,5 +42,5 @@ def reserved_ids(languages: Iterable[Any]) -> frozenset[str]:
 def check_id(value: Any, reserved: frozenset[str], what: str, doc: Document, path: tuple[Any, ...], out: Sink) -> None:
     """Report ``value`` at ``path`` when the site keeps it for one of its own pages."""
     if isinstance(value, str) and value in reserved:
-        reason = "a language's folder" if value not in SITE_NAMES else "one of the site's own pages or files"
-        out.add(doc, path, f"the {what} {value!r} is reserved: its address would clash with {reason}; choose another", rule="reserved-id")
+        reason = say("reserved.reason.language" if value not in SITE_NAMES else "reserved.reason.site")
+        out.add(doc, path, say("reserved.id", what=say(f"crossfile.what.{what.replace(' ', '_')}"), value=repr(value), reason=reason), rule="reserved-id")

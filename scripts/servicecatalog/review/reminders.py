@@ -22,23 +22,16 @@ from typing import Any
 
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.history import is_shallow, last_changes
+from servicecatalog.model.translations import SOURCE, shipped
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.model.verification import StaleService, stale_after, stale_services
+from servicecatalog.review.reportwords import words
 from servicecatalog.review.stale import _date, _days
 
 LABEL = "stale-services"
 MARKER = "<!-- catalog-reminder: {institution} -->"
-# The frame of the issue in each language the catalogue may have; the first of the catalogue's languages leads.
-WORDS = {
-    "mk": ("Услуги за проверка", ("Овие услуги не се проверени повеќе од {days} дена (на {today}). Проверете ги; ако ништо не треба да се смени, "
-                                   "запишете го тоа со `catalog confirm` и отворете барање за промена."), "никогаш"),
-    "sq": ("Shërbime për t'u verifikuar", ("Këto shërbime nuk janë verifikuar për më shumë se {days} ditë (më {today}). Kontrollojini; nëse nuk ka "
-                                            "asgjë për të ndryshuar, shënojeni me `catalog confirm` dhe hapni një kërkesë për ndryshim."), "asnjëherë"),
-    "en": ("Services to verify", ("These services have not been verified for more than {days} days (as of {today}). Check them; if nothing "
-                                  "needs to change, record it with `catalog confirm` and open a pull request."), "never"),
-}
-
-
+# The issue's frame comes from the message catalogue (model/locales/, review.reminder.*) in every catalogue language.
+CLOSED = " / ".join(words(language)["reminder.closed"] for language in ("en", "mk", "sq"))
 @dataclass(frozen=True)
 class Reminder:
     """The issue of one institution: its title and body, and whether it should be open."""
@@ -56,7 +49,7 @@ class Reminder:
 
 def reminders(catalog: Catalog, items: list[StaleService], today: dt.date, days: int) -> list[Reminder]:
     """One reminder per institution of the catalogue, in id order; those with nothing stale have no services."""
-    languages = [lang for lang in catalog.settings.get("languages", []) if lang in WORDS] or ["en"]
+    languages = [lang for lang in catalog.settings.get("languages", []) if lang in shipped()] or [SOURCE]
     lead = languages[0]
     out = []
     for iid in sorted(catalog.institutions):
@@ -68,12 +61,12 @@ def reminders(catalog: Catalog, items: list[StaleService], today: dt.date, days:
         if teams:
             lines += [" ".join(f"@{t}" for t in teams), ""]
         for lang in languages:
-            lines += [WORDS[lang][1].format(days=days, today=today.isoformat()), ""]
-        never = " / ".join(WORDS[lang][2] for lang in languages)
+            lines += [words(lang)["reminder.body"].format(days=days, today=today.isoformat()), ""]
+        never = " / ".join(words(lang)["reminder.never"] for lang in languages)
         for item in mine:
             when = item.verified.isoformat() if item.verified else never
             lines.append(f"- [ ] `{item.id}` {item.name.replace('|', '/')} — {when} — `{item.path}`")
-        out.append(Reminder(iid, f"{WORDS[lead][0]}: {name} ({iid})", "\n".join(lines).rstrip() + "\n", teams, tuple(i.id for i in mine)))
+        out.append(Reminder(iid, f"{words(lead)['reminder.title']}: {name} ({iid})", "\n".join(lines).rstrip() + "\n", teams, tuple(i.id for i in mine)))
     return out
 
 
@@ -87,7 +80,7 @@ def plan(items: list[Reminder], open_issues: dict[str, int]) -> list[list[str]]:
         elif item.open:
             commands.append(["gh", "issue", "edit", str(number), "--title", item.title, "--body", item.body])
         elif number is not None:
-            commands.append(["gh", "issue", "close", str(number), "--comment", "Every service has been verified. / Сите услуги се проверени. / Të gjitha shërbimet janë verifikuar."])
+            commands.append(["gh", "issue", "close", str(number), "--comment", CLOSED])
     return commands
 
 

@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import html
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,9 +122,14 @@ def not_found_words(catalog: Catalog, directory_urls: bool = True) -> list[dict[
     ]
 
 
+def redirects(catalog: Catalog) -> dict[str, str]:
+    """The former addresses of services (``former_ids``) and where each now lives."""
+    return {f"services/{old}": f"services/{service.id}" for service in catalog.services.values() for old in service.data.get("former_ids", [])}
+
+
 def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, directory_urls: bool = True,
-             today: dt.date | None = None, only: Collection[str] | None = None) -> Site:
-    """Render every page of the site in every language.
+             today: dt.date | None = None, only: Collection[str] | None = None, languages: list[str] | None = None) -> Site:
+    """Render every page of the site in every language (or in ``languages`` only).
 
     ``today`` dates the list of services to re-verify; by default it is the
     newest commit date in ``history``, so a build of the same commit always
@@ -132,6 +137,8 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
     ``only``: render just these pages (``services/passport``, ``index``) in every
     language, the rest of the site being as it was (a preview after one saved file);
     the search entries are then left out (``search.language_index`` makes them).
+    A language's pages do not depend on the others': languages generated apart
+    give the pages, search entries and footers of one run over them all.
     """
     env = _environment()
     site = Site()
@@ -140,14 +147,12 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
     limit = stale_after(catalog)
     wanted = (lambda _path: True) if only is None else set(only).__contains__
     stale = stale_services(catalog, history, today, limit) if today and wanted("stale") else []
-    for service in catalog.services.values():
-        for old in service.data.get("former_ids", []):
-            site.redirects[f"services/{old}"] = f"services/{service.id}"
+    site.redirects = redirects(catalog)
 
     figures = stats.statistics(catalog) if wanted("statistics") else None
     ranked = stats.priorities(catalog) if wanted("priorities") else None
     once = stats.once_only(catalog) if wanted("once-only") else None
-    for language in catalog.languages:
+    for language in languages if languages is not None else catalog.languages:
         words = Words(catalog, language)
         lists: dict[str, Any] = {}
 
@@ -203,13 +208,23 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
 
 def write_pages(site: Site, docs_dir: Path, keep: Callable[[Path], bool]) -> int:
     """Replace the generated pages in ``docs_dir``; files ``keep`` approves stay. Returns pages written."""
+    remove_other_pages(site.pages, docs_dir, keep)
+    return write_changed_pages(site.pages, docs_dir)
+
+
+def remove_other_pages(names: Iterable[str], docs_dir: Path, keep: Callable[[Path], bool]) -> None:
+    """Delete the Markdown files in ``docs_dir`` that are not among the pages ``names`` and that ``keep`` does not approve."""
     docs_dir.mkdir(parents=True, exist_ok=True)
-    wanted = {docs_dir / name for name in site.pages}
+    wanted = {docs_dir / name for name in names}
     for existing in sorted(docs_dir.rglob("*.md"), reverse=True):
         if existing not in wanted and not keep(existing):
             existing.unlink()
+
+
+def write_changed_pages(pages: dict[str, str], docs_dir: Path) -> int:
+    """Write each page into ``docs_dir`` unless it is there already as it is; returns pages written."""
     written = 0
-    for name, text in sorted(site.pages.items()):
+    for name, text in sorted(pages.items()):
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         # Unchanged pages keep their timestamps, so `mkdocs serve` reloads only what changed.

@@ -8,6 +8,7 @@ lists, emphasis and http(s)/mailto/tel links can reach a citizen's browser.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -63,6 +64,9 @@ def _plain_paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in re.split(r"\n\s*\n", text.strip()) if part.strip())
 
 
+# Services built on one template share its texts: each is rendered once per process. Bounded, so a
+# catalogue of unique texts holds no more than this many.
+@functools.lru_cache(maxsize=8192)
 def markdown_to_html(text: str) -> Markup:
     """Render editor Markdown to sanitised HTML, in time linear in the length of the text."""
     global _MARKDOWN

@@ -28,6 +28,7 @@ class Words:
         self.default = catalog.ui.get(catalog.default_language, {})
         self.locale = Locale.parse(language.replace("-", "_"))
         self.default_locale = Locale.parse(catalog.default_language.replace("-", "_"))
+        self._numbers: dict[tuple[type, float], str] = {}  # the same few numbers are written on thousands of pages
 
     def __call__(self, key: str, **values: Any) -> str:
         text = self.own.get(key) or self.default.get(key) or key
@@ -41,12 +42,11 @@ class Words:
         ``other``, then to the default language's words.
         """
         shown = self.number(n)
-        candidates = ((self.own, self.locale.plural_form(n)), (self.own, "other"),
-                      (self.default, self.default_locale.plural_form(n)), (self.default, "other"))
-        for words, form in candidates:
-            text = words.get(f"{key}.{form}")
-            if text:
-                return text.format(n=shown, count=shown, **values)
+        for words, locale in ((self.own, self.locale), (self.default, self.default_locale)):
+            for form in (locale.plural_form(n), "other"):
+                text = words.get(f"{key}.{form}")
+                if text:
+                    return text.format(n=shown, count=shown, **values)
         return key
 
     @cached_property
@@ -60,7 +60,10 @@ class Words:
         return self.plural(f"unit.{value['unit']}", value["value"])
 
     def number(self, amount: float) -> str:
-        return format_decimal(amount, locale=self.locale)
+        key = (type(amount), amount)  # 1 and 1.0 are written differently
+        if key not in self._numbers:
+            self._numbers[key] = format_decimal(amount, locale=self.locale)
+        return self._numbers[key]
 
     def money(self, amount: float, currency: str) -> str:
         return f"{self.number(amount)} {get_currency_symbol(currency, locale=self.locale)}"
