@@ -43,7 +43,7 @@ from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.checkcache import CheckCache, Stamp, stamp
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.site.affected import preview_pages
-from servicecatalog.site.pages import Site, generate, page_file
+from servicecatalog.site.pages import Site, generate, page_file, write_changed_page
 from servicecatalog.site.search import search_rules, updated_index
 
 WATCHED = ("catalog", "schema", "overrides", "docs/assets")  # what the site is made from, besides the code
@@ -140,9 +140,10 @@ class Preview:
             plugin = catalog_plugin(config)
             plugin.use_validation(self.root, result)
             config = config.plugins.on_config(config)
-            site = plugin.generate_docs(config)
             build_in_parallel(config, plugin, self.jobs, offline=False)
             staging.publish()
+        site = plugin.site
+        assert site is not None
         for build in self.builds.values():
             build.close()
         self.builds = {}  # the old builds' pages go before the new ones are read
@@ -214,10 +215,9 @@ class Preview:
         docs_dir = Path(first.config.docs_dir)
         changed: dict[str, list[str]] = {language: [] for language in self.builds}
         for name, text in fresh.pages.items():
-            if site.pages.get(name) == text:
+            # The pages' texts are in the docs folder, not in memory: a few are read to compare.
+            if write_changed_page(docs_dir, name, text) is False:
                 continue
-            site.pages[name] = text
-            (docs_dir / name).write_text(text, encoding="utf-8")
             language = name.rsplit(".", 2)[-2]
             changed[language].append(name)
         plugin.use_catalog(catalog)

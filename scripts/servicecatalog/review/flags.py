@@ -85,9 +85,11 @@ def flags_for(cmp: Comparison, who: str, old: dict[str, Any], new: dict[str, Any
         for key in differ.keyed(old.get(field_name) or [], node, "old"):
             if key not in after:
                 flag("document-removed" if field_name == "documents" else "step-removed", key=key)
+    channel_items = cmp.service_node.properties.get("channels", FieldNode()).items or FieldNode()
+    channel_type = channel_items.properties.get("type", FieldNode())
     for kind in closerlook.removed_channel_types(old, new):
         if kind != "online":  # said above, with its address
-            flag("channel-removed", key=_escape(kind))
+            flag("channel-removed", key=differ.show(kind, channel_type, "old"))
     for office in closerlook.removed_offices(old, new):
         flag("office-removed", key=_escape(office))
     hosts, plain = closerlook.new_links(old, new)
