@@ -30,6 +30,7 @@ import re
 import shutil
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.opendata import exports, feed
 from servicecatalog.opendata.export_schemaorg import script_tag, service_jsonld
-from servicecatalog.site.pages import Site, generate, redirects, remove_other_pages, write_changed_pages, write_pages
+from servicecatalog.site.pages import Site, generate, redirects, remove_other_pages, write_changed_page, write_pages
 from servicecatalog.site.search import search_rules, search_tags
 from servicecatalog.site.urls import directory_url
 from servicecatalog.site.words import Words
@@ -216,10 +217,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """One language's pages written into ``docs_dir`` (unchanged files untouched); returned without their
         texts, which the build reads from the files: the names, search entries and footer are what is kept."""
         assert self._catalog is not None
-        site = generate(self._catalog, self._history, directory_urls=config.use_directory_urls, languages=[language])
-        write_changed_pages(site.pages, Path(config.docs_dir))
-        site.pages = dict.fromkeys(site.pages, "")
-        return site
+        return generate(self._catalog, self._history, directory_urls=config.use_directory_urls, languages=[language],
+                        write=partial(write_changed_page, Path(config.docs_dir)))
 
     def finish_generation(self, config: MkDocsConfig, parts: list[Site]) -> Site:
         """Join the languages' sites (in the catalogue's order) and delete pages no language generated."""

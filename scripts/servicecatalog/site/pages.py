@@ -128,7 +128,8 @@ def redirects(catalog: Catalog) -> dict[str, str]:
 
 
 def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, directory_urls: bool = True,
-             today: dt.date | None = None, only: Collection[str] | None = None, languages: list[str] | None = None) -> Site:
+             today: dt.date | None = None, only: Collection[str] | None = None, languages: list[str] | None = None,
+             write: Callable[[str, str], object] | None = None) -> Site:
     """Render every page of the site in every language (or in ``languages`` only).
 
     ``today`` dates the list of services to re-verify; by default it is the
@@ -139,6 +140,8 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
     the search entries are then left out (``search.language_index`` makes them).
     A language's pages do not depend on the others': languages generated apart
     give the pages, search entries and footers of one run over them all.
+    ``write(name, text)``: each page is handed over as soon as it is made and
+    ``Site.pages`` keeps only its name, so the texts are never all in memory.
     """
     env = _environment()
     site = Site()
@@ -171,7 +174,12 @@ def generate(catalog: Catalog, history: dict[str, dt.date] | None = None, *, dir
                 head, sep, rest = body.partition("\n---\n")
                 notice = f'\n<div class="admonition note sc-fallback" role="note"><p>{escape(words("untranslated_page"))}</p></div>\n'
                 body = head + sep + notice + rest
-            site.pages[page_file(path, language)] = body
+            name = page_file(path, language)
+            if write is None:
+                site.pages[name] = body
+            else:
+                write(name, body)
+                site.pages[name] = ""
 
         render("home.md.j2", "index", not_found=not_found_words(catalog, directory_urls) if language == catalog.default_language else [])
         render("az.md.j2", "services/index")
@@ -223,12 +231,15 @@ def remove_other_pages(names: Iterable[str], docs_dir: Path, keep: Callable[[Pat
 
 def write_changed_pages(pages: dict[str, str], docs_dir: Path) -> int:
     """Write each page into ``docs_dir`` unless it is there already as it is; returns pages written."""
-    written = 0
-    for name, text in sorted(pages.items()):
-        target = docs_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Unchanged pages keep their timestamps, so `mkdocs serve` reloads only what changed.
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            written += 1
-    return written
+    return sum(write_changed_page(docs_dir, name, text) for name, text in sorted(pages.items()))
+
+
+def write_changed_page(docs_dir: Path, name: str, text: str) -> bool:
+    """Write one page into ``docs_dir`` unless it is there already as it is; whether it was written."""
+    target = docs_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Unchanged pages keep their timestamps, so `mkdocs serve` reloads only what changed.
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.write_text(text, encoding="utf-8")
+    return True
