@@ -1,4 +1,9 @@
-"""The built sample site in headless Chromium, as a citizen uses it.
+"""The bundled sample catalogue's own site in headless Chromium: what the sample itself must pass.
+
+Accessibility (axe) on every kind of page, every name and keyword finding its service, every
+service page printing on one sheet. The pages are chosen from the sample's data, never by id, so
+an edit of the sample changes no test. How the site behaves (search, language switch, text size)
+is tested on the fixture catalogues (tests/test_search.py, tests/test_citizen_pages.py).
 
 Needs Debian's chromium (installed by `make test`) and axe-core in tests/vendor/
 (fetched by `make test` with `npm pack`).
@@ -12,7 +17,6 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
 
 from browser_fixtures import AXE, search
 from servicecatalog.model.validate import validate_catalog
@@ -36,53 +40,10 @@ def _path(url: str, base: str) -> str:
     return urlsplit(url).path.removeprefix(urlsplit(base).path)
 
 
-SEARCHES = [  # (language, what a citizen types, the service it must put first): a smoke table on the sample
-    ("mk", "пасош", "passport"),
-    ("mk", "pasos", "passport"),
-    ("mk", "licna karta", "id-card"),
-    ("mk", "лична карта", "id-card"),
-    ("mk", "vozačka", "driving-licence"),
-    ("mk", "данок на имот карпош", "property-tax-karpos"),
-    ("sq", "leternjoftim", "id-card"),
-    ("sq", "letërnjoftim", "id-card"),
-    ("sq", "pasaporte", "passport"),
-    ("en", "passport", "passport"),
-    ("en", "register a company", "dooel-registration"),
-    ("en", "annual tax return", "personal-tax-return"),
-]
-
-
-@pytest.mark.parametrize(("lang", "query", "service_id"), SEARCHES)
-def test_citizen_finds_service_by_the_words_they_type(page, site_url, catalog, lang, query, service_id) -> None:
-    page.goto(site_url + _lang_prefix(catalog, lang))
-    results = search(page, query)
-    top = [_path(u, site_url) for u in results]
-    expected = f"{_lang_prefix(catalog, lang)}services/{service_id}/"
-    assert top and top[0] == expected, f"{query!r} in {lang}: results were {top[:3]}"
-    # results come from this language only
-    assert all(p.startswith(_lang_prefix(catalog, lang)) and not any(p.startswith(f"{o}/") for o in catalog.languages if o != lang) for p in top)
-
-
-def test_open_result_then_switch_language_keeps_the_service(page, site_url, catalog) -> None:
-    page.goto(site_url)
-    search(page, "pasos")
-    page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
-    page.wait_for_url("**/services/passport/")
-    for lang in catalog.languages[1:]:
-        page.locator(f'.sc-languages a[hreflang="{lang}"]').click()
-        page.wait_for_url(f"**/{lang}/services/passport/")
-        assert page.locator("html").get_attribute("lang") == lang
-        title = catalog.services["passport"].data["name"].get(lang)
-        assert page.locator("article h1").inner_text().strip() == title
-
-
-def test_home_search_form_opens_search_with_the_query(page, site_url, catalog) -> None:
-    page.goto(site_url)
-    page.fill("#sc-q", "pasos")
-    page.press("#sc-q", "Enter")
-    page.wait_for_selector("li.md-search-result__item")
-    links = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
-    assert "services/passport/" in _path(links[0], site_url)
+def _richest(catalog, *fields: str):
+    """The active service of the sample that fills the most fields (among those with every one of ``fields``)."""
+    active = [s for s in catalog.services.values() if s.active and all(s.data.get(f) not in (None, []) for f in fields)]
+    return max(active, key=lambda s: (len(str(s.data)), s.id))
 
 
 def _axe(page) -> list[dict]:
@@ -102,8 +63,9 @@ def test_no_accessibility_violations(page, site_url, catalog, kind, lang) -> Non
     """WCAG 2.1 AA as axe-core checks it: no violation of any impact."""
     if lang not in catalog.languages:
         pytest.skip(f"the catalogue has no {lang}")
+    service = _richest(catalog)
     path = {
-        "home": "", "service": "services/passport/", "institution": f"institutions/{catalog.services['passport'].institution}/",
+        "home": "", "service": f"services/{service.id}/", "institution": f"institutions/{service.institution}/",
         "statistics": "statistics/", "priorities": "priorities/", "once-only": "once-only/", "a-z": "services/", "open-data": "open-data/",
         "stale": "stale/", "not-found": "404.html",
     }[kind]
@@ -142,37 +104,6 @@ def test_every_name_and_keyword_finds_its_service_in_the_top_3(browser, site_url
     assert not misses, f"{len(misses)} of {total} searches missed:\n" + "\n".join(misses)
 
 
-def test_text_size_and_contrast_by_keyboard_are_kept_across_pages(page, site_url, catalog) -> None:
-    page.goto(site_url + "services/passport/")
-    larger = page.locator("[data-sc-size-step='1']")
-    larger.focus()
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")
-    assert page.get_attribute("html", "data-sc-size") == "3"
-    expect(page.locator("[data-sc-status]")).to_have_text(re.compile(r"150 %\s*$"))  # announced
-    base_size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
-    contrast = page.locator("[data-sc-contrast-toggle]")
-    contrast.focus()
-    page.keyboard.press("Space")
-    assert contrast.get_attribute("aria-pressed") == "true"
-    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
-    assert background == "rgb(0, 0, 0)"
-
-    # another page, another language: the reader's choice stays
-    page.goto(site_url + "sq/institutions/mvr/")
-    assert page.get_attribute("html", "data-sc-size") == "3"
-    assert page.get_attribute("html", "data-sc-contrast") == "high"
-    assert page.locator("[data-sc-contrast-toggle]").get_attribute("aria-pressed") == "true"
-    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)") == base_size
-
-    # back to normal
-    page.locator("[data-sc-size-step='0']").click()
-    page.locator("[data-sc-contrast-toggle]").click()
-    page.reload()
-    assert page.get_attribute("html", "data-sc-size") is None
-    assert page.get_attribute("html", "data-sc-contrast") is None
-
-
 def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
@@ -189,7 +120,7 @@ def test_service_pages_print_as_a_one_page_checklist(page, site_url, catalog) ->
                 too_long.append(f"{lang} {service.id}: {pages} pages")
     assert not too_long, too_long
     page.emulate_media(media="print")
-    page.goto(site_url + "services/id-card/")
+    page.goto(site_url + f"services/{_richest(catalog, 'documents', 'fees', 'channels').id}/")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-search", ".sc-a11y", ".sc-feedback"):
         assert not page.locator(hidden).first.is_visible(), hidden
     for shown in ("h2#documents", ".sc-checklist", "h2#fees", "h2#apply"):

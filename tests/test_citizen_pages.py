@@ -23,13 +23,19 @@ VNU = PROJECT / "tests" / "vendor" / "vnu.jar"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 # One page of every kind the site has (paths in the default language; other languages add their prefix).
-PAGE_KINDS = {
-    "home": "", "service": "services/passport/", "withdrawn": "services/annual-tax-return-self-filed/",
-    "institution": "institutions/mvr/", "institutions": "institutions/", "a-z": "services/",
-    "life-event": "life-events/having-a-baby/", "categories": "categories/", "online": "online/",
-    "statistics": "statistics/", "priorities": "priorities/", "once-only": "once-only/",
-    "open-data": "open-data/", "stale": "stale/", "accessibility": "accessibility/", "privacy": "privacy/",
-}
+# The service, institution and life event are chosen from the catalogue's data, not by id.
+def page_kinds(catalog) -> dict[str, str]:
+    active = [s for s in catalog.services.values() if s.active]
+    service = max(active, key=lambda s: (len(str(s.data)), s.id))  # the page that shows the most
+    withdrawn = next(s for s in catalog.services.values() if not s.active)
+    event = next(term for s in active for term in s.data.get("life_events", []))
+    return {
+        "home": "", "service": f"services/{service.id}/", "withdrawn": f"services/{withdrawn.id}/",
+        "institution": f"institutions/{service.institution}/", "institutions": "institutions/", "a-z": "services/",
+        "life-event": f"life-events/{event}/", "categories": "categories/", "online": "online/",
+        "statistics": "statistics/", "priorities": "priorities/", "once-only": "once-only/",
+        "open-data": "open-data/", "stale": "stale/", "accessibility": "accessibility/", "privacy": "privacy/",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +246,7 @@ def test_every_page_has_a_skip_link_to_its_title_and_names_its_languages(phone, 
     names = " · ".join(catalog.settings["language_names"][code] for code in catalog.languages)
     for lang in catalog.languages:
         ui = _words(catalog, lang)
-        for kind, path in PAGE_KINDS.items():
+        for kind, path in page_kinds(catalog).items():
             phone.goto(site_url + _prefix(catalog, lang) + path)
             skip = phone.evaluate("() => { const a = document.querySelector('a.md-skip'); return a && a.getAttribute('href') }")
             if skip != "#page-title" or not phone.locator("h1#page-title").count():
@@ -269,7 +275,7 @@ def test_no_page_scrolls_sideways_or_loses_header_text(browser, site_url, catalo
     problems = []
     try:
         for lang in (catalog.default_language, catalog.languages[-1]):
-            for kind, path in PAGE_KINDS.items():
+            for kind, path in page_kinds(catalog).items():
                 page.goto(site_url + _prefix(catalog, lang) + path)
                 problems += [f"{lang} {kind}: {p}" for p in page.evaluate("scReflow()")]
                 if kind == "statistics":
@@ -301,7 +307,7 @@ def test_every_text_button_and_focus_ring_meets_wcag_aa_contrast(browser, site_u
     page = context.new_page()
     problems = []
     try:
-        for kind, path in PAGE_KINDS.items():
+        for kind, path in page_kinds(catalog).items():
             page.goto(site_url + path)
             problems += [f"{kind}: {p}" for p in page.evaluate("scTextContrast()") + page.evaluate("scButtonContrast()")]
             for _ in range(8):  # the focus ring of the header's controls and the first links of the page
@@ -325,7 +331,7 @@ def test_no_page_requests_a_missing_file_or_logs_an_error(browser, site_url, off
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     try:
         for lang in catalog.languages:
-            for path in PAGE_KINDS.values():
+            for path in page_kinds(catalog).values():
                 page.goto(site_url + _prefix(catalog, lang) + path)
                 page.wait_for_load_state("networkidle")
                 offline = offline_copy / _prefix(catalog, lang) / (path.rstrip("/") + ".html" if path else "index.html")
@@ -347,7 +353,7 @@ def test_every_kind_of_page_is_valid_html(sample_site, catalog) -> None:
     if not java:
         pytest.skip("Java is not installed (Debian: default-jre-headless)")
     folder, _ = sample_site
-    files = [str(folder / _prefix(catalog, lang) / path / "index.html") for lang in catalog.languages for path in PAGE_KINDS.values()]
+    files = [str(folder / _prefix(catalog, lang) / path / "index.html") for lang in catalog.languages for path in page_kinds(catalog).values()]
     files.append(str(folder / "404.html"))
     run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True, timeout=300, check=False)
     messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]

@@ -36,7 +36,8 @@ def test_committed_configuration_is_up_to_date() -> None:
 
 def _walk(node: FieldNode, fields: list[dict[str, Any]], path: str, seen: list[str]) -> None:
     by_name = {f["name"]: f for f in fields}
-    assert list(by_name) == list(node.properties), path  # the order files are written in
+    # the order files are written in
+    assert list(by_name) == list(node.properties), f"{path}: admin/config.yml does not list the schema's fields in order: run `catalog cms-config`"
     for name, child in node.properties.items():
         field = by_name[name]
         where = f"{path}.{name}"
@@ -124,14 +125,14 @@ def test_texts_yaml_would_read_otherwise_are_quoted(text: str) -> None:
 
 
 def test_fmt_check_reports_a_file_out_of_layout_and_fmt_fixes_it(tmp_path: Path) -> None:
-    for folder in ("catalog", "schema"):
-        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "full" / "catalog", tmp_path / "catalog")
+    shutil.copytree(PROJECT / "schema", tmp_path / "schema")
     fmt.run(tmp_path, [], check=False, out=io.StringIO())
-    target = tmp_path / "catalog" / "services" / "mvr" / "passport.yaml"
-    target.write_text("# a comment\n" + target.read_text(encoding="utf-8").replace("code: MVR-002", "code: 'MVR-002'"), encoding="utf-8")
+    target = tmp_path / "catalog" / "services" / "town" / "everything.yaml"
+    target.write_text("# a comment\n" + target.read_text(encoding="utf-8").replace("code: TOWN-100", "code: 'TOWN-100'"), encoding="utf-8")
     out = io.StringIO()
     assert fmt.run(tmp_path, [], check=True, out=out) == 1
-    assert "catalog/services/mvr/passport.yaml: not in the canonical layout" in out.getvalue()
+    assert "catalog/services/town/everything.yaml: not in the canonical layout" in out.getvalue()
     assert fmt.run(tmp_path, [target], check=False, out=io.StringIO()) == 0
     assert fmt.run(tmp_path, [], check=True, out=io.StringIO()) == 0
 

@@ -126,13 +126,36 @@ def test_every_enum_value_has_interface_words_in_every_language() -> None:
 def test_every_enum_value_is_handled_by_the_pages_exports_and_charts() -> None:
     enums = _enums()
     units, days, levels = set(enums["duration.unit"]), set(enums["weekday"]), set(enums["maturity"])
-    assert units == set(stats.DAYS_PER_UNIT), "stats.DAYS_PER_UNIT converts every duration unit to days"
+    assert units == set(stats.DAYS_PER_UNIT), (
+        "a duration unit the statistics cannot count in days: add it to DAYS_PER_UNIT in scripts/servicecatalog/site/stats.py "
+        "(the review's 'time falls by half' check reads the same table)"
+    )
     # CPSV-AP's xsd:duration has no weeks or working days: export_cpsv.duration turns those by hand.
-    assert units == set(export_cpsv._DURATION) | {"weeks", "working-days"}
-    assert days == set(export_schemaorg._DAYS), "schema.org names every weekday"
-    assert set(stats.LEVELS) == levels | {stats.NOT_ONLINE} and set(charts.LEVEL_STYLES) == set(stats.LEVELS)
+    assert units == set(export_cpsv._DURATION) | {"weeks", "working-days"}, (
+        "a duration unit CPSV-AP cannot write: add its xsd:duration pattern to _DURATION in scripts/servicecatalog/opendata/export_cpsv.py"
+    )
+    assert days == set(export_schemaorg._DAYS), "a weekday schema.org cannot name: add it to _DAYS in scripts/servicecatalog/opendata/export_schemaorg.py"
+    assert set(stats.LEVELS) == levels | {stats.NOT_ONLINE} and set(charts.LEVEL_STYLES) == set(stats.LEVELS), (
+        "a maturity level the charts cannot draw: add its style to LEVEL_STYLES in scripts/servicecatalog/site/charts.py"
+    )
     other = set(enums["channels[].type"]) - {"online", "in-person"}
     assert set(service_facts.OTHER_CHANNELS) == other, "every channel type has a place on the service page"
+
+
+# Templates ask for interface words by key: ``t("service.visits")`` (Material's own ``lang.t`` excluded).
+_WORD_CALL = re.compile(r"""(?<![\w.])t\(\s*(["'])([\w.-]+)\1\s*[,)]""")
+
+
+def test_every_interface_word_a_template_asks_for_exists() -> None:
+    """A missing word shows its key (``service.appointment_required``) on the page: no page test notices, this does."""
+    sources = [*sorted((PROJECT / "scripts" / "servicecatalog").rglob("*.j2")), *sorted((PROJECT / "overrides").rglob("*.html"))]
+    asked = {(m.group(2), path.relative_to(PROJECT).as_posix()) for path in sources for m in _WORD_CALL.finditer(path.read_text(encoding="utf-8"))}
+    assert len(asked) > 100
+    for language, words in _interface_words().items():
+        missing = sorted(f"{key} ({where})" for key, where in asked if key not in words)
+        assert missing == [], (
+            f"interface words missing in catalog/ui/{language}.yaml: {missing}; add each there and in tests/fixtures/ui/{language}.yaml"
+        )
 
 
 # ------------------------------------------------------------------ settings and the export schema

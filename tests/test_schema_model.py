@@ -41,7 +41,7 @@ def test_a_field_is_asked_by_path() -> None:
     assert model.field("service", "institution").per_service
     assert model.field("service", "processing_time.typical").compound == "duration"
     with pytest.raises(KeyError):
-        model.field("service", "appointment_required")
+        model.field("service", "no_such_field")
 
 
 def test_defaults_come_from_the_schema() -> None:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from playwright.sync_api import expect
 
-from browser_fixtures import _PrefixHandler
+from browser_fixtures import _PrefixHandler, search
 from search_queries import PASTED, QUERIES, TYPED
 from servicecatalog.mkdocs.build import build_site
 from servicecatalog.model.validate import validate_catalog
@@ -27,6 +30,7 @@ from site_helpers import PROJECT, make_project
 pytestmark = pytest.mark.browser
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "search" / "catalog"
+LANGUAGES = ("mk", "sq", "en")
 FIRST_PLACE = 0.95
 RESULT = "li.md-search-result__item"
 
@@ -111,7 +115,7 @@ def _wait_for_results(page: Any) -> None:
 def test_the_right_page_comes_first(tab, search_site) -> None:
     assert len(QUERIES) >= 60
     misses = []
-    for lang in ("mk", "sq", "en"):
+    for lang in LANGUAGES:
         table = [(q, expected) for language, q, expected in QUERIES if language == lang]
         _open_search(tab, search_site, lang)
         answers = tab.evaluate(RUN_QUERIES, [q for q, _ in table])
@@ -119,6 +123,8 @@ def test_the_right_page_comes_first(tab, search_site) -> None:
             found = [_relative(u, search_site) for u in urls]
             if not found or found[0] != expected:
                 misses.append(f"{lang} {query!r}: wanted {expected}, got {found[:3]}")
+            other = [p for p in found if not p.startswith(_home(lang)) or any(p.startswith(f"{o}/") for o in LANGUAGES if o != lang)]
+            assert not other, f"{lang} {query!r}: results of another language: {other[:3]}"
     share = 1 - len(misses) / len(QUERIES)
     print(f"\nfirst place: {len(QUERIES) - len(misses)} of {len(QUERIES)} ({share:.1%})")
     print("\n".join(misses))
@@ -225,3 +231,49 @@ def test_home_search_with_javascript_opens_the_results(tab, search_site) -> None
     tab.press("#sc-q", "Enter")
     tab.wait_for_selector(RESULT)
     assert _results(tab, search_site)[0] == "sq/services/id-card/"
+
+
+def test_open_result_then_switch_language_keeps_the_service(page, search_site) -> None:
+    names = yaml.safe_load((FIXTURE / "services" / "mvr" / "passport.yaml").read_text(encoding="utf-8"))["name"]
+    page.goto(search_site)
+    search(page, "pasos")
+    page.locator(f"{RESULT} > a.md-search-result__link").first.click()
+    page.wait_for_url("**/services/passport/")
+    for lang in LANGUAGES[1:]:
+        page.locator(f'.sc-languages a[hreflang="{lang}"]').click()
+        page.wait_for_url(f"**/{lang}/services/passport/")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("article h1").inner_text().strip() == names[lang]
+
+
+def test_text_size_and_contrast_by_keyboard_are_kept_across_pages(page, search_site) -> None:
+    page.goto(search_site + "services/passport/")
+    root_size = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"  # pages differ in their first paragraph
+    normal_size = page.evaluate(root_size)
+    larger = page.locator("[data-sc-size-step='1']")
+    larger.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.get_attribute("html", "data-sc-size") == "3"
+    expect(page.locator("[data-sc-status]")).to_have_text(re.compile(r"150 %\s*$"))  # announced
+    base_size = page.evaluate(root_size)
+    assert base_size > normal_size
+    contrast = page.locator("[data-sc-contrast-toggle]")
+    contrast.focus()
+    page.keyboard.press("Space")
+    assert contrast.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+
+    # another page, another language: the reader's choice stays
+    page.goto(search_site + "sq/institutions/mvr/")
+    assert page.get_attribute("html", "data-sc-size") == "3"
+    assert page.get_attribute("html", "data-sc-contrast") == "high"
+    assert page.locator("[data-sc-contrast-toggle]").get_attribute("aria-pressed") == "true"
+    assert page.evaluate(root_size) == base_size
+
+    # back to normal
+    page.locator("[data-sc-size-step='0']").click()
+    page.locator("[data-sc-contrast-toggle]").click()
+    page.reload()
+    assert page.get_attribute("html", "data-sc-size") is None
+    assert page.get_attribute("html", "data-sc-contrast") is None

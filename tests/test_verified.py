@@ -120,15 +120,16 @@ def test_the_change_summary_says_checked_nothing_changed(repo: Path) -> None:
 
 
 def test_confirm_keeps_a_formatted_file_formatted(tmp_path: Path) -> None:
-    """The sample catalogue is in `catalog fmt`'s layout and the pull request checks it: a confirmation keeps it so."""
+    """Catalogue files are in `catalog fmt`'s layout and the pull request checks it: a confirmation keeps it so."""
     root = tmp_path / "project"
-    shutil.copytree(PROJECT / "catalog", root / "catalog")
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "full" / "catalog", root / "catalog")
     shutil.copytree(PROJECT / "schema", root / "schema")
-    passport = root / "catalog" / "services" / "mvr" / "passport.yaml"
-    assert main(["fmt", "--check", "--root", str(root), str(passport)]) == 0
-    assert main(["confirm", "passport", "--by", "Ана Петровска", "--today", "2026-03-31", "--root", str(root)]) == 0
-    assert main(["fmt", "--check", "--root", str(root), str(passport)]) == 0
-    text = (root / "catalog" / "services" / "mvr" / "passport.yaml").read_text(encoding="utf-8")
+    service = root / "catalog" / "services" / "town" / "everything.yaml"
+    assert main(["fmt", "--root", str(root), str(service)]) == 0
+    assert main(["fmt", "--check", "--root", str(root), str(service)]) == 0
+    assert main(["confirm", "everything", "--by", "Ана Петровска", "--today", "2026-03-31", "--root", str(root)]) == 0
+    assert main(["fmt", "--check", "--root", str(root), str(service)]) == 0
+    text = service.read_text(encoding="utf-8")
     assert "reviewed:\n  date: '2026-03-31'\n  by: Ана Петровска\n" in text or "reviewed:\n  date: \"2026-03-31\"\n  by: Ана Петровска\n" in text, text
     assert validate_catalog(root, pr=True).ok
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,7 +74,7 @@ def schema_files(model: SchemaModel) -> dict[str, bytes]:
             continue
         content = model.content[name.removesuffix(SUFFIX)]
         files[f"{folder}/{name}"] = content
-        waiting.extend(sorted(_references(json.loads(content))))
+        waiting.extend(sorted(_references(model.raw[name.removesuffix(SUFFIX)])))
     return files
 
 
