@@ -43,6 +43,38 @@ def test_a_changed_service_lists_its_pages_and_the_lists_that_show_it(project: P
     assert "Registering a new address" in (project / "site" / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_partial_site_holds_the_pages_a_change_shows_on_and_no_other(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    service = project / "catalog" / "services" / "town" / "residence.yaml"
+    service.write_text(service.read_text(encoding="utf-8").replace("Registering your address", "Registering a new address"), encoding="utf-8")
+    assert cli.main(["build", str(project), "--changed-since", "HEAD", "--jobs", "1", "--site-dir", str(project / "preview")]) == 0, \
+        capsys.readouterr().out
+    site = project / "preview"
+    for language in ("", "sq/", "en/"):
+        for page in ("services/residence", "institutions/town", "life-events/moving-house", "services", ""):
+            assert (site / language / page / "index.html").is_file(), f"{language}{page}"
+        assert (site / language / "search" / "search_index.json").is_file(), "search works in the preview"
+    assert "Registering a new address" in (site / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
+    assert "Registering a new address" in (site / "en" / "institutions" / "town" / "index.html").read_text(encoding="utf-8")
+    assert "Registering a new address" in (site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert (site / "404.html").is_file() and (site / "assets" / "catalog.css").is_file()
+    # Pages the change does not show on are not built, nor the open data, sitemaps or the web editor.
+    for absent in ("services/property-tax/index.html", "en/services/property-tax/index.html", "categories/property/index.html",
+                   "en/accessibility/index.html", "catalogue.json", "sitemap.xml", "admin"):
+        assert not (site / absent).exists(), absent
+    # ...and each page that is built is the page the full build writes.
+    assert cli.main(["build", str(project), "--jobs", "1"]) == 0
+    for page in ("en/services/residence/index.html", "sq/institutions/town/index.html", "index.html"):
+        assert (site / page).read_bytes() == (project / "site" / page).read_bytes(), page
+
+
+def test_a_change_to_every_page_builds_the_whole_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = project / "catalog" / "catalog.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("en: Small catalogue", "en: Little catalogue"), encoding="utf-8")
+    assert cli.main(["build", str(project), "--changed-since", "HEAD", "--jobs", "1"]) == 0, capsys.readouterr().out
+    assert (project / "site" / "en" / "services" / "property-tax" / "index.html").is_file()
+    assert (project / "changed-pages.txt").read_text(encoding="utf-8").startswith("every page")
+
+
 def test_settings_or_interface_words_change_every_page(project: Path) -> None:
     catalog = validate_catalog(project).catalog
     assert affected_pages(catalog, ["catalog/catalog.yaml"]) is None
@@ -54,3 +86,15 @@ def test_settings_or_interface_words_change_every_page(project: Path) -> None:
 def test_an_unknown_revision_is_a_clear_usage_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["build", str(project), "--changed-since", "no-such-branch", "--jobs", "1"]) == 2
     assert "no-such-branch" in capsys.readouterr().err
+
+
+def test_a_partial_preview_of_a_pull_request_is_marked_as_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    service = project / "catalog" / "services" / "town" / "residence.yaml"
+    service.write_text(service.read_text(encoding="utf-8").replace("Registering your address", "Registering a new address"), encoding="utf-8")
+    site = project / "preview"
+    assert cli.main(["build", str(project), "--changed-since", "HEAD", "--preview-of", "7", "--jobs", "1", "--site-dir", str(site)]) == 0, \
+        capsys.readouterr().out
+    assert (site / "catalog-preview.json").is_file()
+    page = (site / "en" / "services" / "residence" / "index.html").read_text(encoding="utf-8")
+    assert "Registering a new address" in page and "catalog-preview-banner" in page
+    assert not (site / "en" / "services" / "property-tax").exists()

@@ -105,7 +105,12 @@ def test_catalog_bench_measures_the_site_and_the_offline_zip(tmp_path: Path, cap
     assert entry["site"]["html_files"] > 4 * 3 and set(entry["site"]["search_index"]) == {"mk", "sq", "en"}
     archive = tmp_path / "n4" / "site-offline.zip"
     assert entry["offline"]["zip_bytes"] == archive.stat().st_size > 0
-    assert "offline zip:" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "offline zip:" in printed
+    # catalog serve on the same catalogue: a saved fee and a new name reach the page and its institution's list.
+    preview = entry["preview"]
+    assert len(preview["fee"]) == len(preview["name_page"]) == len(preview["name_list"]) > 0
+    assert 0 < preview["fee_median"] < 300 and "a saved fee shows on its page in" in printed
 
 
 def test_memory_adds_up_every_process_of_a_phase() -> None:

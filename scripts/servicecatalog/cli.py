@@ -75,6 +75,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("catalog build: --language builds one part into --site-dir, alone (not with --merge or the offline copy)", file=sys.stderr)
         return EXIT_USAGE
     changed = None
+    if args.changed_since and (args.offline or args.with_offline_copy or args.language or args.merge):
+        print("catalog build: --changed-since builds the pages a change shows on, alone (not the offline copy or a part)", file=sys.stderr)
+        return EXIT_USAGE
     if args.changed_since:  # before the build writes mkdocs.yml and docs/
         from servicecatalog.site.affected import changed_files
 
@@ -88,7 +91,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     shard = Shard(language=args.language, parts=tuple(args.merge))
     ok = build_site(args.root, args.site_dir, offline=args.offline, offline_download=args.with_offline_copy, verbose=args.verbose,
-                    jobs=args.jobs, shard=shard, preview_of=args.preview_of)
+                    jobs=args.jobs, shard=shard, preview_of=args.preview_of, changed=changed)
     if ok and changed is not None:
         return _list_changed(args.root, changed)
     return EXIT_OK if ok else EXIT_INVALID
@@ -154,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--language", metavar="LANG", default=None,
                        help="build only this language's part of the site into --site-dir, for a build split across machines")
     build.add_argument("--changed-since", metavar="REF", default=None,
-                       help="also list, in changed-pages.txt and on screen, the addresses of the pages that the changes since "
-                            "the git revision REF show on (for the verifier of a pull request's preview)")
+                       help="build only the pages that the changes since the git revision REF show on (with each language's "
+                            "home page, assets and search index; everything when settings, words, schemas or the theme changed), "
+                            "and list their addresses in changed-pages.txt and on screen, for the verifier of a pull request's preview")
     build.add_argument("--list-languages", action="store_true",
                        help="print the catalogue's languages as `languages=[...]` (JSON) for a workflow's build matrix, and build nothing")
     build.add_argument("--merge", type=Path, nargs="+", metavar="PART", default=(),

@@ -16,7 +16,9 @@ figure the targets are held to, and the proportional share, PSS):
 * ``markdown``: the same pages through python-markdown (the site's extensions)
   and a one-template jinja2 layout in one process: the floor for any tool;
 * ``offline``: ``catalog build --offline``, the copy for disks without a
-  network, and the size of its zip.
+  network, and the size of its zip;
+* ``preview``: ``catalog serve`` (``preview``): its first build, then a saved
+  service's new fee and new name, from the save to the page (and a list) showing it.
 
 Then it measures ``site/`` and each language's search index, raw and gzipped.
 Results go to the screen as they come, as a table at the end, and to
@@ -43,6 +45,7 @@ from typing import Any, TextIO
 from servicecatalog.bench.memory import TreeMemory
 
 PHASES = ("validate", "generate", "build", "plain", "markdown", "offline")
+PREVIEW_EDITS = 3  # services saved (twice each) in the preview phase
 GZIP_LEVEL = 6  # what web servers typically use
 
 
@@ -198,7 +201,7 @@ def format_table(results: list[dict[str, Any]]) -> str:
 
     head = ["services", "data s", "validate s wall/cpu", "MB", "generate s wall/cpu", "MB", "build s wall/cpu", "MB RSS/PSS",
             "plain MkDocs s wall/cpu", "MB", "markdown+jinja2 s wall/cpu", "MB", "build/plain", "build/markdown", "site MB", "files",
-            "offline s wall/cpu", "zip MB"]
+            "offline s wall/cpu", "zip MB", "preview: fee s", "name s", "its list s"]
     head += [f"index {lang} KiB raw/gz" for lang in LANGUAGES]
     rows = []
     for r in results:
@@ -212,6 +215,8 @@ def format_table(results: list[dict[str, Any]]) -> str:
         row += [f"{site['site_mb']:.1f}", f"{site['site_files']:,}"] if site else ["-", "-"]
         offline = r.get("offline") or {}
         row += [_secs(offline), f"{offline['zip_bytes'] / 2**20:.1f}"] if offline else ["-", "-"]
+        preview = r.get("preview") or {}
+        row += [f"{preview[k]:.2f}" if preview.get(k) is not None else "-" for k in ("fee_median", "name_page_median", "name_list_median")]
         for lang in LANGUAGES:
             index = site.get("search_index", {}).get(lang)
             row.append(f"{_kb(index['raw'])}/{_kb(index['gzip'])}" if index else "-")
@@ -231,7 +236,7 @@ def _ratios(entry: dict[str, Any]) -> dict[str, str]:
 
 
 def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: TextIO | None = None, seed: int = 1,
-                  offline: bool = True) -> list[dict[str, Any]]:
+                  offline: bool = True, preview: bool = True) -> list[dict[str, Any]]:
     """Benchmark each catalogue size in ``sizes``; prints progress and a table, writes ``workdir/bench.json``."""
     out = out or sys.stdout  # looked up now, not at import, so redirected output is honoured
     workdir.mkdir(parents=True, exist_ok=True)
@@ -252,6 +257,18 @@ def run_benchmark(sizes: list[int], workdir: Path, build: bool = True, out: Text
             print(f"[{size:,} services]   {phase}: {figures['seconds']:.1f} s ({figures['cpu_seconds']:.1f} s CPU), peak {_memory(figures)}", file=out, flush=True)
             if "zip_bytes" in figures:
                 print(f"[{size:,} services]   offline zip: {figures['zip_bytes'] / 2**20:.1f} MB", file=out, flush=True)
+        if build and preview:
+            print(f"[{size:,} services] preview (catalog serve, saves of {PREVIEW_EDITS} services) ...", file=out, flush=True)
+            from servicecatalog.bench.preview import measure_preview
+
+            try:
+                entry["preview"] = measure_preview(project, PREVIEW_EDITS, seed)
+            except RuntimeError as exc:
+                raise RuntimeError(f"the preview phase failed: {exc}") from exc
+            p = entry["preview"]
+            print(f"[{size:,} services]   preview: first build {p['start_seconds']:.1f} s; a saved fee shows on its page in "
+                  f"{p['fee_median']:.2f} s, a new name on its page in {p['name_page_median']:.2f} s and on its institution's "
+                  f"page in {p['name_list_median']:.2f} s (medians); peak {p['peak_mb'] or 0:.0f} MB", file=out, flush=True)
         if build:
             entry["ratios"] = _ratios(entry)
             print(f"[{size:,} services]   catalog build / plain MkDocs: {entry['ratios']['build/plain']}; "
@@ -285,11 +302,13 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-build", action="store_true", help="measure validation and page generation only, not the MkDocs build")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
     parser.add_argument("--no-offline", action="store_true", help="skip the offline copy's build (a second full build)")
+    parser.add_argument("--no-preview", action="store_true", help="skip catalog serve's measure (one more full build, then saves)")
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     try:
-        run_benchmark(args.sizes, args.workdir, build=not args.no_build, seed=args.seed, offline=not args.no_offline)
+        run_benchmark(args.sizes, args.workdir, build=not args.no_build, seed=args.seed, offline=not args.no_offline,
+                      preview=not args.no_preview)
     except (RuntimeError, FileExistsError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ from servicecatalog.mkdocs.parallel import build_in_parallel, build_part, merge_
 from servicecatalog.mkdocs.publish import Staging, build_lock, replace_file
 from servicecatalog.model import report
 from servicecatalog.model.validate import Result, validate_catalog
+from servicecatalog.site.affected import affected_pages
 from servicecatalog.site.preview import PREVIEW_FILE, mark_folder
 
 OFFLINE_DIR = "site-offline"  # the offline copy, and site-offline.zip beside it
@@ -68,6 +69,7 @@ def catalog_plugin(config: Any) -> Any:
 def build_site(
     root: Path, site_dir: Path | None = None, *, offline: bool = False, offline_download: bool = False,
     verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None, shard: Shard = Shard(), preview_of: int | None = None,
+    changed: list[str] | None = None,
 ) -> bool:
     """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``).
 
@@ -83,6 +85,10 @@ def build_site(
     ``preview_of`` (``catalog build --preview-of N``) builds pull request N's preview: every page
     says it is not the official catalogue (``site.preview``), the web editor is left out, and
     ``catalog-preview.json`` names the pull request for the workflow that publishes it.
+
+    ``changed`` (``catalog build --changed-since REF``: files relative to the project) builds
+    only the pages those changes show on, with what they need (``partial``); the whole site
+    when they change every page (settings, interface words, schemas, the theme...).
 
     The site is written aside and swapped into place at the end (``publish``): when the
     build fails or is interrupted (``KeyboardInterrupt`` is raised again after one line
@@ -106,19 +112,22 @@ def build_site(
                 if offline:
                     return True
             download = (root / OFFLINE_DIR).with_suffix(".zip") if offline_download else None
+            pages = affected_pages(result.catalog, changed) if changed is not None else None
             return _build_one(root, result, target, offline=False, download=download, verbose=verbose, out=out, jobs=jobs, shard=shard,
-                              preview_of=preview_of)
+                              preview_of=preview_of, pages=pages)
     except KeyboardInterrupt:
         print(f"Build interrupted: {_shown(root, target)} was left as it was before.", file=out, flush=True)
         raise
 
 
 def _build_one(root: Path, result: Result, target: Path, *, offline: bool, download: Path | None, verbose: bool, out: Any, jobs: int,
-               shard: Shard = Shard(), preview_of: int | None = None) -> bool:
-    """One MkDocs build into a staging folder, published over ``target`` when it succeeds."""
+               shard: Shard = Shard(), preview_of: int | None = None, pages: list[str] | None = None) -> bool:
+    """One MkDocs build into a staging folder, published over ``target`` when it succeeds; ``pages``: only these."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from servicecatalog.mkdocs.partial import build_partial
 
     started = time.monotonic()
     shown = _shown(root, target)
@@ -134,7 +143,10 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             plugin.outputs_deferred = False
             if offline:
                 config.plugins["material/offline"].config.enabled = True
-            if shard.language:
+            if pages is not None:
+                written = build_partial(root, result, staging.path, pages)
+                print(f"Partial site: {written} pages (the pages the change shows on and the home pages, in every language)", file=out)
+            elif shard.language:
                 build_part(config, shard.language)
             elif shard.parts or (jobs > 1 and result.catalog is not None and len(result.catalog.languages) > 1):
                 config = config.plugins.on_config(config)  # what the processes will see (offline: .html addresses)
@@ -155,7 +167,7 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
             if preview_of is not None and result.catalog is not None:
                 mark_folder(staging.path, result.catalog, preview_of)
                 (staging.path / PREVIEW_FILE).write_text(json.dumps({"pull_request": preview_of}) + "\n", encoding="utf-8")
-            elif not offline:  # the web editor is for the hosted site only: never in the offline copy nor a preview
+            elif not offline and pages is None:  # the web editor is for the hosted site only: never in the offline copy nor a preview
                 _install_admin(root, staging.path, out)
             staging.publish()
         except (Abort, ConfigurationError, PluginError, ValueError) as exc:

@@ -96,5 +96,35 @@ class LanguageBuild:
             file.page.markdown = file.page.content = None
         return len(chosen)
 
+    def copy_assets(self) -> None:
+        """Copy the theme's and the docs folder's files (not the pages) into the site, as the full build does."""
+        from mkdocs.structure.files import InclusionLevel
+
+        self.files.copy_static_files(inclusion=InclusionLevel.is_included)
+
+    def render_template(self, name: str) -> None:
+        """Write one of the theme's own templates (``404.html``) as the full build does, after the pages it reads."""
+        from mkdocs.commands.build import _build_theme_template
+
+        _build_theme_template(name, self.env, self.files, self.config, self.nav)
+
     def close(self) -> None:
         self.config.plugins.on_shutdown()
+
+
+def nav_pages(config: Any) -> list[str]:
+    """The pages a configuration's navigation names (``services/index``), as written in ``mkdocs.yml``."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            found.append(item.removesuffix(".md"))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(config.nav or [])
+    return found

@@ -29,7 +29,7 @@ import logging
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -150,6 +150,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self._as_generated = False
             del self._languages[depth:]
 
+    @property
+    def site(self) -> Site | None:
+        """The generated site (its pages' names, search entries, footers), once generated."""
+        return self._site
+
     def languages(self) -> list[str]:
         """The catalogue's languages, the default first (once the pages are generated)."""
         return list(self._catalog.languages) if self._catalog else []
@@ -163,13 +168,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.validation = (key, validate_catalog(root))
         return self.validation[1]
 
-    def generate_docs(self, config: MkDocsConfig) -> Site:
-        """Validate the catalogue and (re)write the generated pages into ``docs_dir``; cached while no file changes."""
+    def generate_docs(self, config: MkDocsConfig, only: Collection[str] | None = None) -> Site:
+        """Validate the catalogue and (re)write the generated pages into ``docs_dir``; cached while no file changes.
+
+        ``only``: just these pages (``catalog build --changed-since``), without search entries.
+        """
         if self._as_generated and self._site is not None:
             return self._site
         root = _root(config)
         files = fingerprint(root)
-        key = (config.use_directory_urls, files)
+        key = (config.use_directory_urls, files, None if only is None else tuple(sorted(only)))
         if self._key == key and self._site is not None:
             return self._site
         result = self._validated(root, files)
@@ -186,7 +194,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         catalog = result.catalog
         assert catalog is not None
         dates = history.last_changes(root)
-        site = generate(catalog, dates, directory_urls=config.use_directory_urls)
+        site = generate(catalog, dates, directory_urls=config.use_directory_urls, only=only)
         docs_dir = Path(config.docs_dir)
         written = write_pages(site, docs_dir, keep=_kept_by_hand(docs_dir))
         log.info(f"catalogue: {len(catalog.services)} services, {len(site.pages)} pages generated ({written} changed)")

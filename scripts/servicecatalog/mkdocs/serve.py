@@ -13,7 +13,9 @@ service, template or institution file:
 4. renders them through MkDocs with the kept builds, and writes a language's
    search index when its entries changed;
 
-and the browser reloads. Settings, interface words, vocabularies, schemas, the
+and the browser reloads. The saved service's own pages come first: the server
+shows them (and reloads the browser) before the lists and figure pages that
+also changed are rendered, in the next update, which reloads it again. Settings, interface words, vocabularies, schemas, the
 theme, a file added or removed, or a template most services share build the
 whole site again. An invalid save keeps the last good pages and shows the
 errors at the top of every page (``serve_http``) until the next good save.
@@ -24,8 +26,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from servicecatalog.mkdocs.build import catalog_plugin
@@ -40,7 +43,7 @@ from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.checkcache import CheckCache, Stamp, stamp
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.site.affected import preview_pages
-from servicecatalog.site.pages import Site, generate, page_file
+from servicecatalog.site.pages import Site, generate, page_file, write_changed_page
 from servicecatalog.site.search import search_rules, updated_index
 
 WATCHED = ("catalog", "schema", "overrides", "docs/assets")  # what the site is made from, besides the code
@@ -59,6 +62,8 @@ class Update:
         saved = ", ".join(self.files[:3]) + (" ..." if len(self.files) > 3 else "")
         if self.kind == "pages":
             return f"{saved}: {self.pages} page{'s' if self.pages != 1 else ''} updated in {self.seconds:.2f} s"
+        if self.kind == "lists":
+            return f"then the lists: {self.pages} page{'s' if self.pages != 1 else ''} updated in {self.seconds:.2f} s"
         if self.kind == "full":
             return f"{saved}: the whole site was built again in {self.seconds:.1f} s"
         return f"{saved}: not valid; the preview shows the last valid pages and the errors" if self.kind == "invalid" else "nothing changed"
@@ -78,6 +83,10 @@ class Preview:
         self.catalog: Catalog | None = None
         self.seen: dict[str, Stamp | None] = {}
         self.last = Update("none")
+        # Lists and figures a save changes, rendered after the saved service's own pages are shown;
+        # ``wake`` (set by the server) asks for the next update, which renders them.
+        self.pending: set[str] = set()
+        self.wake: Callable[[], None] | None = None
 
     # --- watching -----------------------------------------------------------------------------
 
@@ -131,9 +140,10 @@ class Preview:
             plugin = catalog_plugin(config)
             plugin.use_validation(self.root, result)
             config = config.plugins.on_config(config)
-            site = plugin.generate_docs(config)
             build_in_parallel(config, plugin, self.jobs, offline=False)
             staging.publish()
+        site = plugin.site
+        assert site is not None
         for build in self.builds.values():
             build.close()
         self.builds = {}  # the old builds' pages go before the new ones are read
@@ -148,7 +158,14 @@ class Preview:
         started = time.perf_counter()
         changed = self._changed()
         if not changed:
-            return Update("none")
+            if not self.pending or self.errors or self.catalog is None:
+                return Update("none")
+            with build_lock(self.root, self.out):
+                pending, self.pending = sorted(self.pending), set()
+                self.last = Update("lists", self._render(self.catalog, pending))
+            self.last.seconds = time.perf_counter() - started
+            print(self.last, file=self.out, flush=True)
+            return self.last
         from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
         with build_lock(self.root, self.out):
@@ -165,6 +182,8 @@ class Preview:
                     self.last = Update("invalid", files=changed)
         self.last.seconds = time.perf_counter() - started
         print(self.last, file=self.out, flush=True)
+        if self.pending and self.last.kind == "pages" and self.wake is not None:
+            self.wake()
         return self.last
 
     def _apply(self, result: Result, changed: list[str]) -> Update:
@@ -172,9 +191,15 @@ class Preview:
         pages = preview_pages(self.catalog, result.catalog, changed) if self.catalog is not None else None
         try:
             if pages is not None:
-                return Update("pages", self._render(result.catalog, pages), files=changed)
+                # The saved services' own pages first: the editor is looking at one of them. The rest
+                # waits for the next update when there is a server to ask for it (``wake``).
+                own = {f"services/{PurePosixPath(name).stem}" for name in changed if name.startswith("catalog/services/")}
+                now = [page for page in pages if page in own] if self.wake is not None and own else pages
+                self.pending |= set(pages) - set(now)
+                return Update("pages", self._render(result.catalog, now), files=changed)
         except _Rebuild:
             pass
+        self.pending = set()
         self._build_all(result)
         return Update("full", files=changed)
 
@@ -190,10 +215,9 @@ class Preview:
         docs_dir = Path(first.config.docs_dir)
         changed: dict[str, list[str]] = {language: [] for language in self.builds}
         for name, text in fresh.pages.items():
-            if site.pages.get(name) == text:
+            # The pages' texts are in the docs folder, not in memory: a few are read to compare.
+            if write_changed_page(docs_dir, name, text) is False:
                 continue
-            site.pages[name] = text
-            (docs_dir / name).write_text(text, encoding="utf-8")
             language = name.rsplit(".", 2)[-2]
             changed[language].append(name)
         plugin.use_catalog(catalog)

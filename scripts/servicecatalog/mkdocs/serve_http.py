@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,16 @@ def serve_site(root: Path, address: str, *, jobs: int | None = None, out: Any = 
         for folder in WATCHED:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
+        # The server updates after a change in a folder it watches: a file written here is how the
+        # preview asks for the update that renders the lists, once the saved service's page is shown.
+        wake = scratch / "wake"
+        wake.mkdir()
+        server.watch(str(wake))
+
+        def ask_for_lists() -> None:
+            (wake / "lists").write_text(str(time.monotonic()), encoding="utf-8")
+
+        preview.wake = ask_for_lists
         preview.update()  # what was saved while the first build ran
         try:
             server.serve()
