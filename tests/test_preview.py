@@ -94,6 +94,7 @@ def _tampered(folder: Path, tmp_path: Path) -> Path:
     (artifact / "admin" / "index.html").write_text("<html><body>login</body></html>", encoding="utf-8")
     (artifact / "tool.exe").write_bytes(b"MZ")
     (artifact / "secret.html").symlink_to("/etc/hostname")
+    (artifact / "system").symlink_to("/etc", target_is_directory=True)
     return artifact
 
 
@@ -115,6 +116,7 @@ def test_prepare_marks_every_page_again_and_keeps_only_what_a_site_is_made_of(bu
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="/catalogue-previews/pr-7/sq/"' in home
     assert not (out / "admin").exists() and not (out / "tool.exe").exists() and not (out / "secret.html").exists()
+    assert not (out / "system").exists(), "nothing reached through a link out of the artifact"
     assert not (out / "sitemap.xml").exists() and not (out / "catalog-preview.json").exists()
     assert (out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
 
