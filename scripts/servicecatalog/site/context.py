@@ -85,10 +85,25 @@ class Context:
 
     def services_with(self, field_name: str, value: str) -> list[Service]:
         """Active services whose list field (``life_events``, ``categories``) names ``value``."""
-        return [s for s in self.active_services if value in s.data.get(field_name, [])]
+        # Grouped once per language: scanning every service for each term made the term
+        # pages grow with terms × services.
+        key = "with:" + field_name
+        if key not in self.lists:
+            groups: dict[str, list[Service]] = {}
+            for service in self.active_services:
+                for term_id in dict.fromkeys(service.data.get(field_name, [])):
+                    groups.setdefault(term_id, []).append(service)
+            self.lists[key] = groups
+        return self.lists[key].get(value, [])
 
     def services_of_sorted(self, institution: str) -> list[Service]:
-        return [s for s in self.active_services if s.institution == institution]
+        """Active services of one institution, alphabetically in this language."""
+        if "by_institution" not in self.lists:
+            groups: dict[str, list[Service]] = {}
+            for service in self.active_services:
+                groups.setdefault(service.institution, []).append(service)
+            self.lists["by_institution"] = groups
+        return self.lists["by_institution"].get(institution, [])
 
     def by_initial(self) -> list[tuple[str, list[Service]]]:
         """Active services grouped under the first letter of their name in this language."""
