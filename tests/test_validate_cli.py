@@ -169,3 +169,29 @@ def test_rejection_the_detailed_validator_cannot_explain_still_fails(
         'A full web address starting with `https://` or `http://`; for example "https://uslugi.gov.mk/"'),
         "2 errors in 2 files (12 files checked)",
     ]
+
+
+def test_every_command_is_listed_and_each_runs_from_its_own_module(capsys: pytest.CaptureFixture[str]) -> None:
+    """`catalog --help` lists every command; a command loads only its own module (validate: none of the others)."""
+    from servicecatalog.cli import COMMANDS
+
+    assert _run(["--help"]) == 0
+    listed = capsys.readouterr().out
+    for name in ("validate", "build", "serve", *COMMANDS):
+        assert re.search(rf"^\s+{re.escape(name)}\s", listed, re.MULTILINE), f"catalog --help does not list {name}"
+    for name in COMMANDS:
+        assert _run([name, "--help"]) == 0, name
+        assert f"usage: catalog {name}" in capsys.readouterr().out
+
+
+def test_validate_loads_none_of_the_other_commands(mini_root: Path) -> None:
+    import subprocess
+    import sys
+
+    from servicecatalog.cli import COMMANDS
+
+    probe = ("import sys; from servicecatalog.cli import main; code = main(['validate', sys.argv[1]]); "
+             "print(sorted(m for m in sys.modules if m in sys.argv[2:]))")
+    done = subprocess.run([sys.executable, "-c", probe, str(mini_root), *COMMANDS.values()],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
