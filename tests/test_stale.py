@@ -83,12 +83,23 @@ def test_text_lists_never_verified_first_then_the_oldest(repo: Path) -> None:
     assert run(repo, "--days", "200") == (0, (
         "catalog/services/town/parking.yaml: never verified: parking (town)\n"
         "catalog/services/town/residence.yaml: last verified 2024-06-01 (273 days ago): residence (town)\n"
-        "2 services not verified for more than 200 days (as of 2025-03-01)\n"
+        "Services not verified for more than 200 days: 2 (as of 2025-03-01)\n"
     ))
 
 
+def test_the_list_speaks_the_verifiers_language(repo: Path) -> None:
+    assert run(repo, "--days", "200", "--lang", "mk") == (0, (
+        "catalog/services/town/parking.yaml: никогаш не е проверена: parking (town)\n"
+        "catalog/services/town/residence.yaml: последна проверка 2024-06-01 (пред 273 дена): residence (town)\n"
+        "Услуги што не се проверени повеќе од 200 дена: 2 (на 2025-03-01)\n"
+    ))
+    markdown = run(repo, "--days", "200", "--format", "markdown", "--lang", "sq")[1]
+    assert markdown.startswith("## Shërbime të paverifikuara për më shumë se 200 ditë\n\nShërbime: 2, më 2025-03-01.\n\n"
+                               "| shërbimi | institucioni | redaktorët | verifikuar |\n")
+
+
 def test_template_change_counts_as_verification_and_365_is_the_default(repo: Path) -> None:
-    assert run(repo) == (0, "catalog/services/town/parking.yaml: never verified: parking (town)\n1 service not verified for more than 365 days (as of 2025-03-01)\n")
+    assert run(repo) == (0, "catalog/services/town/parking.yaml: never verified: parking (town)\nServices not verified for more than 365 days: 1 (as of 2025-03-01)\n")
     # the service file is from 2023, its template from 2024-09-01
     assert "catalog/services/town/property-tax.yaml: last verified 2024-09-01 (181 days ago): property-tax (town)" in run(repo, "--days", "100")[1].splitlines()
 
@@ -96,7 +107,7 @@ def test_template_change_counts_as_verification_and_365_is_the_default(repo: Pat
 def test_markdown(repo: Path) -> None:
     assert run(repo, "--days", "200", "--format", "markdown")[1] == (
         "## Services not verified for more than 200 days\n\n"
-        "2 services as of 2025-03-01.\n\n"
+        "Services: 2, as of 2025-03-01.\n\n"
         "| service | institution | editors | verified |\n| --- | --- | --- | --- |\n"
         "| `parking` Пријава на живеалиште | `town` | `@example/town-editors` | never verified |\n"
         "| `residence` Пријава на живеалиште | `town` | `@example/town-editors` | last verified 2024-06-01 (273 days ago) |\n"

@@ -86,6 +86,8 @@ def test_confirm_writes_a_record_that_verifies_once_merged(repo: Path, capsys: p
     git(repo, "checkout", "-q", "-b", "confirm-city")
     assert main(["confirm", "city-property-tax", "--by", "Ana Petrovska", "--today", "2024-05-30", "--root", str(repo)]) == 0
     assert "catalog/services/city/city-property-tax.yaml: confirmed on 2024-05-30 by Ana Petrovska" in capsys.readouterr().out
+    assert main(["confirm", "city-property-tax", "--by", "Ana Petrovska", "--today", "2024-05-30", "--root", str(repo), "--lang", "mk"]) == 0
+    assert "catalog/services/city/city-property-tax.yaml: потврдено на 2024-05-30 од Ana Petrovska" in capsys.readouterr().out
     text = (repo / "catalog" / "services" / "city" / "city-property-tax.yaml").read_text(encoding="utf-8")
     assert text.endswith('related: [address-registration]\nreviewed: {date: "2024-05-30", by: "Ana Petrovska"}\n')
     assert validate_catalog(repo).ok

@@ -255,7 +255,8 @@ def render(root: Path) -> tuple[str | None, str]:
     return HEADER + dump(build_config(root, result.catalog)), ""
 
 
-def run(root: Path, output: Path | None, check: bool, out: Any = sys.stdout) -> int:
+def run(root: Path, output: Path | None, check: bool, out: Any = None) -> int:
+    out = out or sys.stdout  # read when called: pytest and callers swap sys.stdout after import
     target = output or root / CONFIG
     text, problems = render(root)
     if text is None:

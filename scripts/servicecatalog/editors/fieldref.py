@@ -218,12 +218,13 @@ def render(schemas: Schemas) -> str:
 
 # ---------------------------------------------------------------- command
 
-def run(root: Path, output: Path | None, check: bool, out: Any = sys.stdout) -> int:
+def run(root: Path, output: Path | None, check: bool, out: Any = None) -> int:
     """Write (or with ``check`` compare) the reference; 0 when it is up to date or written, 1 when it differs.
 
     Without ``output``, the project's own ``schema/template.schema.json`` (derived from the service
     schema for editors' IDEs) is written or checked too: one command after a schema change.
     """
+    out = out or sys.stdout  # read when called: pytest and callers swap sys.stdout after import
     text = render(load_model(schema_dir_for(root), root=root))
     if output is not None and str(output) == "-":
         out.write(text)

@@ -68,8 +68,9 @@ def format_file(root: Path, path: Path, kinds: dict[str, Order]) -> tuple[str, s
     return path.read_text(encoding="utf-8"), dump(document.data, kinds.get(kind))
 
 
-def run(root: Path, paths: Sequence[Path], check: bool, out: Any = sys.stdout) -> int:
+def run(root: Path, paths: Sequence[Path], check: bool, out: Any = None) -> int:
     """Format (or with ``check`` only list) the files; 0 when nothing was or would be changed."""
+    out = out or sys.stdout  # read when called: pytest and callers swap sys.stdout after import
     kinds = orders(root)
     changed = broken = 0
     for path in files(root, paths):

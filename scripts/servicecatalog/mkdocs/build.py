@@ -41,8 +41,9 @@ def _quiet_logs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def prepare(root: Path, out: Any = sys.stdout) -> Result | None:
+def prepare(root: Path, out: Any = None) -> Result | None:
     """Validate, report, and refresh ``mkdocs.yml``; None when the catalogue is invalid."""
+    out = out or sys.stdout  # read when called: pytest and callers swap sys.stdout after import
     result = validate_catalog(root)
     if not result.ok:
         report.write(result, "text", out)
@@ -68,7 +69,7 @@ def catalog_plugin(config: Any) -> Any:
 
 def build_site(
     root: Path, site_dir: Path | None = None, *, offline: bool = False, offline_download: bool = False,
-    verbose: bool = False, out: Any = sys.stdout, jobs: int | None = None, shard: Shard = Shard(), preview_of: int | None = None,
+    verbose: bool = False, out: Any = None, jobs: int | None = None, shard: Shard = Shard(), preview_of: int | None = None,
     changed: list[str] | None = None,
 ) -> bool:
     """Validate the catalogue and build the site strictly into ``site_dir`` (default ``root/site``).
@@ -95,7 +96,7 @@ def build_site(
     saying so), the previous site stays as it was. One build of a project runs at a time.
     """
     target = site_dir if site_dir is not None else root / (OFFLINE_DIR if offline else "site")
-    jobs = jobs or os.cpu_count() or 1
+    jobs, out = jobs or os.cpu_count() or 1, out or sys.stdout
     try:
         with build_lock(root, out):
             result = prepare(root, out)

@@ -72,8 +72,8 @@ class Update:
 class Preview:
     """The previewed site in ``site_dir`` and what it takes to update it after a save."""
 
-    def __init__(self, root: Path, site_dir: Path, *, jobs: int | None = None, out: TextIO = sys.stderr) -> None:
-        self.root, self.site_dir, self.out = root, site_dir, out
+    def __init__(self, root: Path, site_dir: Path, *, jobs: int | None = None, out: TextIO | None = None) -> None:
+        self.root, self.site_dir, self.out = root, site_dir, out or sys.stderr
         self.jobs = jobs or os.cpu_count() or 1
         self.cache = CheckCache()
         self.errors: list[str] = []  # the catalogue's errors while a saved file is invalid

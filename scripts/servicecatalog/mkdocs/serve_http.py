@@ -106,8 +106,9 @@ def parse_address(address: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def serve_site(root: Path, address: str, *, jobs: int | None = None, out: Any = sys.stderr) -> int:
+def serve_site(root: Path, address: str, *, jobs: int | None = None, out: Any = None) -> int:
     """Build the site once, then serve it at ``address`` and update it after every save; 1 when the catalogue is invalid."""
+    out = out or sys.stderr  # read when called: pytest and callers swap sys.stderr after import
     try:
         host, port = parse_address(address)
     except ValueError as exc:

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from servicecatalog.model.loader import LoadError, read_document
+from servicecatalog.model.translations import SOURCE
+from servicecatalog.review.reportwords import words
 
 FIELD = "reviewed"
 _TOP_LEVEL = re.compile(r"^\S")
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         paths.append(path)
     from servicecatalog.editors import fmt  # a peer of review: the one canonical layout
 
-    kinds = fmt.orders(root)
+    said, kinds = words(args.lang), fmt.orders(root)
     for path in paths:
         display = path.relative_to(root).as_posix()
         try:
@@ -92,8 +94,8 @@ def run(args: argparse.Namespace) -> int:
         except LoadError as exc:
             print(f"{display}:{exc.line}:{exc.column}: error: {exc.message}", file=sys.stderr)
             return 1
-        print(f"{display}: confirmed on {day.isoformat()} by {by}")
-    print("Commit these files and open a pull request: its approval verifies the services.")
+        print(said["confirm.done"].format(file=display, date=day.isoformat(), by=by))
+    print(said["confirm.next"])
     return 0
 
 
@@ -115,5 +117,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--by", default=None, help="who checked (default: git's user.name)")
     parser.add_argument("--today", type=_date, default=None, help="the day of the check, YYYY-MM-DD (default: today)")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: the current folder or its nearest parent with catalog/ and schema/)")
+    parser.add_argument("--lang", default=SOURCE, metavar="LANG", help="language of what it prints (en, mk, sq; others fall back to en; default: en)")
     parser.set_defaults(handler=run)
     return parser

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from servicecatalog.model.history import is_shallow, last_changes
+from servicecatalog.model.translations import SOURCE
 from servicecatalog.model.validate import validate_catalog
 from servicecatalog.model.verification import (
     DEFAULT_DAYS,
@@ -29,35 +30,36 @@ from servicecatalog.model.verification import (
     stale_services,
     verified_on,
 )
+from servicecatalog.review.reportwords import words
 
 __all__ = ["DEFAULT_DAYS", "SETTING", "StaleService", "stale_after", "stale_services", "verified_on"]  # the rule lives in model.verification
 
 FORMATS = ("text", "markdown", "json")
 
 
-def _when(item: StaleService) -> str:
-    return f"last verified {item.verified.isoformat()} ({item.days} days ago)" if item.verified else "never verified"
+def _when(item: StaleService, said: dict[str, str]) -> str:
+    return said["stale.verified"].format(date=item.verified.isoformat(), days=item.days) if item.verified else said["stale.never"]
 
 
-def write(items: list[StaleService], fmt: str, out: TextIO, *, today: dt.date, days: int) -> None:
-    """Print the list as plain text, Markdown or JSON."""
+def write(items: list[StaleService], fmt: str, out: TextIO, *, today: dt.date, days: int, lang: str = SOURCE) -> None:
+    """Print the list as plain text, Markdown or JSON (JSON's keys are the same in every language)."""
+    said = words(lang)
     if fmt == "json":
         rows = [{**asdict(i), "editor_teams": list(i.editor_teams), "verified": i.verified.isoformat() if i.verified else None} for i in items]
         json.dump({"today": today.isoformat(), "stale_after_days": days, "services": rows}, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    count = f"{len(items)} service{'s' if len(items) != 1 else ''}"
     if fmt == "markdown":
-        out.write(f"## Services not verified for more than {days} days\n\n{count} as of {today.isoformat()}.\n\n")
+        out.write(f"## {said['stale.heading'].format(days=days)}\n\n{said['stale.as_of'].format(count=len(items), today=today.isoformat())}\n\n")
         if items:
-            out.write("| service | institution | editors | verified |\n| --- | --- | --- | --- |\n")
+            out.write(f"| {said['stale.columns']} |\n| --- | --- | --- | --- |\n")
             for i in items:
                 teams = ", ".join(f"`@{t}`" for t in i.editor_teams)
-                out.write(f"| `{i.id}` {i.name.replace('|', '/')} | `{i.institution}` | {teams} | {_when(i)} |\n")
+                out.write(f"| `{i.id}` {i.name.replace('|', '/')} | `{i.institution}` | {teams} | {_when(i, said)} |\n")
         return
     for i in items:
-        out.write(f"{i.path}: {_when(i)}: {i.id} ({i.institution})\n")
-    out.write(f"{count} not verified for more than {days} days (as of {today.isoformat()})\n")
+        out.write(f"{i.path}: {_when(i, said)}: {i.id} ({i.institution})\n")
+    out.write(said["stale.total"].format(count=len(items), days=days, today=today.isoformat()) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     days = stale_after(result.catalog, args.days)
     today = args.today or dt.date.today()
-    write(stale_services(result.catalog, last_changes(root), today, days), args.format, sys.stdout, today=today, days=days)
+    write(stale_services(result.catalog, last_changes(root), today, days), args.format, sys.stdout, today=today, days=days, lang=args.lang)
     return 0
 
 
@@ -102,5 +104,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--days", type=_days, default=None, help=f"how many days without verification make a service stale (default: `{SETTING}` or {DEFAULT_DAYS})")
     parser.add_argument("--today", type=_date, default=None, help="the date to count from, YYYY-MM-DD (default: today)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="text for people (default), markdown for an issue or a page, json for tools")
+    parser.add_argument("--lang", default=SOURCE, metavar="LANG", help="language of the list (en, mk, sq; others fall back to en; default: en)")
     parser.set_defaults(handler=run)
     return parser
