@@ -292,3 +292,15 @@ def test_words_watched_for_are_found_in_any_case(tmp_path: Path, text: str) -> N
     assert doc.mentions == frozenset(word for word in watch if word.lower() in folded)
     ascii_only = read_document(path, "x.yaml", watch=("TODO", "http://"))
     assert ascii_only.mentions == frozenset(word for word in ("TODO", "http://") if word.lower() in folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line", "column", "field"),
+    [("name: Q&A\nb: &y z\n", "anchor", 2, 4, "b"), ("name: Hi!\nb: [x, !!str 1]\n", "tag", 2, 8, "b[1]"), ("k: [a]\n? !x b\n: c\n", "tag", 2, 3, "")],
+)
+def test_anchors_and_tags_are_refused_in_files_that_also_use_the_characters_in_text(text: str, rule: str, line: int, column: int, field: str) -> None:
+    """Files without `&` or `!` skip looking for anchors and tags; one character in a text must not hide a real one."""
+    assert _load("name: Q&A and Hi!\nurl: 'https://example.org/?a=1&b=2'\n")[0]["name"] == "Q&A and Hi!"
+    with pytest.raises(LoadError) as caught:
+        _load(text)
+    assert (caught.value.rule, caught.value.line, caught.value.column, caught.value.field) == (rule, line, column, field)

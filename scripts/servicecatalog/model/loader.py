@@ -59,7 +59,7 @@ class Document:
     # Per node in document order: line, column, and for a mapping or list the number of entries it was
     # loaded with (defaults added later come after them); a mapping's key marks precede each value.
     marks: array[int] = field(default_factory=lambda: array("i"), repr=False)
-    # node number -> the text as written, for unquoted values that did not stay text (`1.10` -> 1.1)
+    # where a value's line stands in ``marks`` -> the text as written, for unquoted values that did not stay text (`1.10` -> 1.1)
     raw_at: dict[int, str] = field(default_factory=dict, repr=False)
     _index: tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]], dict[Path_, str]] | None = field(default=None, repr=False)
     # Which of the words ``read_document`` was asked to watch for occur in the text, in any case; None: not looked.
@@ -130,14 +130,12 @@ def _index(data: Any, marks: array[int], raw_at: dict[int, str]) -> tuple[dict[P
     keys: dict[Path_, tuple[int, int]] = {}
     raw: dict[Path_, str] = {}
     at = 0  # next unread entry of marks
-    node = 0  # number of the next value node
 
     def walk(value: Any, path: Path_) -> None:
-        nonlocal at, node
+        nonlocal at
         positions[path] = (marks[at], marks[at + 1])
-        if node in raw_at:
-            raw[path] = raw_at[node]
-        node += 1
+        if at in raw_at:
+            raw[path] = raw_at[at]
         if type(value) is dict:
             count, at = marks[at + 2], at + 3
             for name, inner in islice(value.items(), count):
@@ -278,12 +276,16 @@ class _Builder:
     stack of keys, turned into a path when a problem needs one.
     """
 
-    def __init__(self, next_event: Any, doc: Document) -> None:
+    __slots__ = ("doc", "marks", "next", "props", "stack")
+
+    def __init__(self, next_event: Any, doc: Document, props: bool = True) -> None:
         self.next = next_event  # the parser's own get_event: no generator in between (hot path)
         self.doc = doc
         self.marks = doc.marks
         self.stack: list[str | int] = []  # keys and indexes down to the current node
-        self.nodes = 0  # value nodes built so far: the number of the next one
+        # Whether an event can carry an anchor or a tag: libyaml makes them only from a `&` or a `!` in the
+        # text, so a file without either (most files) skips looking at every event for them.
+        self.props = props
 
     def path(self) -> Path_:
         return tuple(self.stack)
@@ -317,42 +319,25 @@ class _Builder:
         if kind is _ALIAS:
             line, col = _pos(event.start_mark)
             raise LoadError(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out in full", "alias", describe(self.path()))
-        if event.anchor is not None or event.tag is not None:
+        if self.props and (event.anchor is not None or event.tag is not None):
             self.refuse_extras(event)
+        if kind is _SCALAR:
+            return self.scalar(event)
         mark = event.start_mark
         if len(self.stack) > MAX_DEPTH:
-            raise LoadError(*_pos(mark), f"values are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets", "depth", describe(self.path()[:3]) + "...")
+            self.too_deep(mark)
         marks = self.marks
         marks.append(mark.line + 1)
         marks.append(mark.column + 1)
-        number = self.nodes
-        self.nodes = number + 1
-        if kind is _SCALAR:
-            text = event.value
-            if event.style:
-                if event.style == '"':  # the one style with escapes
-                    _refuse_escaped(text, mark, self.path())
-                return text
-            if text and text[0] not in _MAYBE_NOT_TEXT:  # most values are words (resolve_plain's first test, inlined)
-                return text
-            value = resolve_plain(text)
-            if type(value) is not str:
-                self.doc.raw_at[number] = event.value
-                if isinstance(value, (int, float)) and not abs(value) <= _LARGEST:  # `not <=` also catches NaN
-                    shown = event.value if len(event.value) <= 20 else event.value[:17] + "..."
-                    raise LoadError(
-                        *_pos(mark), f"{shown} is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text", "number-range", describe(self.path())
-                    )
-            return value
         count_at = len(marks)
         marks.append(0)  # the number of entries, known at the end
         if kind is _SEQUENCE:
             items: list[Any] = []
-            stack, next_event = self.stack, self.next
+            stack, next_event, node = self.stack, self.next, self.node
             stack.append(0)
             while type(event := next_event()) is not _SEQUENCE_END:
                 stack[-1] = len(items)
-                items.append(self.node(event))
+                items.append(node(event))
             stack.pop()
             marks[count_at] = len(items)
             return items
@@ -362,16 +347,44 @@ class _Builder:
             return result
         raise LoadError(*_pos(mark), "unexpected YAML structure", "syntax")  # pragma: no cover
 
+    def scalar(self, event: Any) -> Any:
+        """The value of a scalar ``event`` whose anchor and tag are checked already; records its mark."""
+        mark = event.start_mark
+        if len(self.stack) > MAX_DEPTH:
+            self.too_deep(mark)
+        marks = self.marks
+        marks.append(mark.line + 1)
+        marks.append(mark.column + 1)
+        text = event.value
+        if event.style:
+            if event.style == '"':  # the one style with escapes
+                _refuse_escaped(text, mark, self.path())
+            return text
+        if text and text[0] not in _MAYBE_NOT_TEXT:  # most values are words (resolve_plain's first test, inlined)
+            return text
+        value = resolve_plain(text)
+        if type(value) is not str:
+            self.doc.raw_at[len(marks) - 2] = text
+            if isinstance(value, (int, float)) and not abs(value) <= _LARGEST:  # `not <=` also catches NaN
+                shown = text if len(text) <= 20 else text[:17] + "..."
+                raise LoadError(
+                    *_pos(mark), f"{shown} is too large a number to be stored (the limit is about 1.8e308); write the real value, in quotes if it is text", "number-range", describe(self.path())
+                )
+        return value
+
+    def too_deep(self, mark: Any) -> None:
+        raise LoadError(*_pos(mark), f"values are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets", "depth", describe(self.path()[:3]) + "...")
+
     def mapping(self, start: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        marks, stack, next_event = self.marks, self.stack, self.next
+        marks, stack, next_event, props, node, scalar = self.marks, self.stack, self.next, self.props, self.node, self.scalar
         stack.append("")
         while type(event := next_event()) is not _MAPPING_END:
             mark = event.start_mark
             if type(event) is not _SCALAR:
                 stack.pop()
                 raise LoadError(*_pos(mark), "a key must be a plain word, not a list or a mapping", "key-type", describe(self.path()))
-            if event.anchor is not None or event.tag is not None:
+            if props and (event.anchor is not None or event.tag is not None):
                 stack.pop()
                 self.refuse_extras(event)
             key = event.value
@@ -387,7 +400,12 @@ class _Builder:
             marks.append(mark.line + 1)
             marks.append(mark.column + 1)
             stack[-1] = key
-            result[key] = self.node(next_event())
+            event = next_event()
+            # most values are scalars: straight to them, without node()'s questions for containers
+            if type(event) is _SCALAR and not (props and (event.anchor is not None or event.tag is not None)):
+                result[key] = scalar(event)
+            else:
+                result[key] = node(event)
         stack.pop()
         return result
 
@@ -422,7 +440,7 @@ def load_text(text: str, doc: Document) -> Any:
     try:
         parser = _EventLoader(text)
         try:
-            doc.data = _Builder(parser.get_event, doc).build()
+            doc.data = _Builder(parser.get_event, doc, "&" in text or "!" in text).build()
             return doc.data
         finally:
             parser.dispose()
