@@ -160,6 +160,10 @@ class LoadError(Exception):
         super().__init__(message)
         self.line, self.column, self.message, self.rule, self.field = line, column, message, rule, field_
 
+    def __reduce__(self) -> tuple[type[LoadError], tuple[int, int, str, str, str]]:
+        # pickled whole: a file read in another process (``parallel_read``) fails with the same problem
+        return (LoadError, (self.line, self.column, self.message, self.rule, self.field))
+
 
 # Only YAML 1.2 core forms become non-strings. Everything else stays the text the
 # editor wrote: `yes`, `on`, `12:30`, `2024-01-31`, `012`, `0x1F`, `.inf`.
