@@ -90,3 +90,23 @@ def test_a_failed_generation_names_the_language(tmp_path: Path, monkeypatch: Any
     assert not build_site(root, jobs=2, out=out)
     assert "the generation of mk, sq, en failed" in out.getvalue()
     assert not (root / "site").exists()
+
+
+def test_each_language_is_generated_once_in_a_parallel_build(tmp_path: Path, monkeypatch: Any) -> None:
+    """The languages' build processes use the pages generated before them: generating every language again
+    in each of them cost a third of a 5,000-service build's time and most of its memory."""
+    from servicecatalog.mkdocs import plugin
+
+    calls = tmp_path / "calls.txt"
+    generate = plugin.generate
+
+    def counted(catalog: Any, *args: Any, **kwargs: Any) -> Any:
+        with calls.open("a", encoding="utf-8") as log:  # the processes are forked: they tell by file
+            log.write(",".join(kwargs.get("languages") or catalog.languages) + "\n")
+        return generate(catalog, *args, **kwargs)
+
+    monkeypatch.setattr(plugin, "generate", counted)
+    root = make_project(tmp_path / "project")
+    out = io.StringIO()
+    assert build_site(root, jobs=2, out=out), out.getvalue()
+    assert sorted(calls.read_text(encoding="utf-8").split()) == ["en", "mk", "sq"]
