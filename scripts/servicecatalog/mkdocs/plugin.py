@@ -41,7 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from servicecatalog.mkdocs import outputs, rawhtml
+from servicecatalog.mkdocs import outputs, rawhtml, shell
 from servicecatalog.model import history, report
 from servicecatalog.model.catalog import Catalog
 from servicecatalog.model.validate import Result, validate_catalog
@@ -125,6 +125,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
         self._generating: tuple[Any, ...] = ()  # the key of the pages the language processes generate
         self._as_generated = False  # see ``as_generated``
+        self.shell: shell.ShellTemplate | None = None  # the service pages' template in the current build
 
     # --- state kept across builds --------------------------------------------------------------
 
@@ -270,6 +271,19 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self._languages.append(config.theme["language"])
         self.generate_docs(config)
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
+        """Service pages take Material's page from a shell rendered once per shape (``shell``)."""
+        self.shell = shell.install(env, self._service_of)
+        return env
+
+    def _service_of(self, page: Any) -> str | None:
+        """The id of the service whose page ``page`` is, or None."""
+        parts = page.file.src_uri.split("/")
+        if self._catalog is None or len(parts) != 2 or parts[0] != "services":
+            return None
+        service_id = parts[1].split(".")[0]
+        return service_id if service_id in self._catalog.services else None
 
     def on_build_error(self, error: Exception) -> None:
         self._languages.clear()
