@@ -23,17 +23,33 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _build_process(root: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "servicecatalog", "build", str(root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+# ``catalog build`` whose merge of the languages pauses after each language: the small project builds
+# in a second or two, and the test must interrupt it halfway even when the machine is busy.
+_SLOW_MERGE = """
+import sys, time
+from servicecatalog.mkdocs import parallel
+lay_over = parallel._lay_over
+def slow(*args, **kwargs):
+    lay_over(*args, **kwargs)
+    time.sleep(3)
+parallel._lay_over = slow
+from servicecatalog.cli import main
+sys.argv = ["catalog", "build", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+def _build_process(root: Path, slow: bool = False) -> subprocess.Popen[str]:
+    command = ["-c", _SLOW_MERGE] if slow else ["-m", "servicecatalog", "build"]
+    return subprocess.Popen([sys.executable, *command, str(root)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def _wait_until_writing(root: Path, process: subprocess.Popen[str]) -> None:
-    """Until the new site is being written (files in the staging folder), or fail."""
+    """Until the new site is being written (pages in the staging folder), or fail."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         staging = list(root.glob(".site.tmp-*"))
-        if staging and sum(1 for p in staging[0].rglob("*.html")) > 5:
+        if any(sum(1 for _ in folder.rglob("*.html")) > 5 for folder in staging):
             return
         assert process.poll() is None, "the build ended before it could be interrupted:\n" + process.communicate()[0]
         time.sleep(0.02)
@@ -53,7 +69,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_ctrl_c_halfway_leaves_the_previous_site_and_says_so_in_one_line(project: Path) -> None:
     before = _files(project / "site")
-    process = _build_process(project)
+    process = _build_process(project, slow=True)
     _wait_until_writing(project, process)
     process.send_signal(signal.SIGINT)
     output = process.communicate(timeout=60)[0]
@@ -66,7 +82,7 @@ def test_ctrl_c_halfway_leaves_the_previous_site_and_says_so_in_one_line(project
 
 def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(project: Path) -> None:
     before = _files(project / "site")
-    process = _build_process(project)
+    process = _build_process(project, slow=True)
     _wait_until_writing(project, process)
     process.kill()
     process.communicate(timeout=60)

@@ -39,6 +39,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import get_toc
 
 from servicecatalog.mkdocs import outputs, rawhtml, shell
 from servicecatalog.model import history, report
@@ -118,7 +119,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._words: dict[str, dict[str, str]] = {}
         self._exports: tuple[str | None, dict[str, bytes]] | None = None
         self._languages: list[str] = []  # the languages being built, outermost first
-        self._stashed: dict[str, rawhtml.Stash] = {}  # page -> its HTML blocks, between Markdown and HTML
+        self._stashed: dict[str, rawhtml.Stash | rawhtml.Converted] = {}  # page -> its HTML, between Markdown and HTML
         self.errors: list[str] = []  # while serving: the catalogue's errors, shown on every page
         self._serving = False
         self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
@@ -301,9 +302,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     @event_priority(-150)  # last: what other plugins change in the Markdown stays Markdown
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
-        """The generator's HTML blocks out of Markdown's way (``rawhtml``); the download row sized."""
+        """The generator's HTML blocks out of Markdown's way (``rawhtml``); the download row sized.
+
+        A page that is only headings and such blocks (every service page) is converted here, and
+        Markdown is given nothing to convert: ``on_page_content`` puts the page back.
+        """
         if "sc-download" in markdown:
             markdown = self._download_row(markdown, config)
+        if "title" in page.meta:  # else MkDocs takes the title from the first heading Markdown converts
+            converted = rawhtml.convert(markdown)
+            if converted is not None:
+                self._stashed[page.file.src_uri] = converted
+                return ""
         markdown, found = rawhtml.stash(markdown)
         if found.blocks:
             self._stashed[page.file.src_uri] = found
@@ -312,6 +322,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(150)  # first: other plugins see the whole page
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
         found = self._stashed.pop(page.file.src_uri, None)
+        if isinstance(found, rawhtml.Converted):
+            page.toc = get_toc(found.toc_tokens)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= found.anchors
+            return found.html
         if found is None:
             return html
         if page.present_anchor_ids is not None:
