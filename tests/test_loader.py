@@ -261,3 +261,46 @@ def test_plain_http_spelled_with_escapes_is_still_found(mini_root: Path) -> None
     path = _residence_with(mini_root, "fees: []", 'fees: []\nlinks:\n  - url: "\\x68ttp://example.org/form"\n    title: {mk: Форма, sq: Formulari, en: Form}')
     found = [p for p in validate_catalog(mini_root).problems if p.rule == "plain-http"]
     assert [(p.file, p.field) for p in found] == [(path.relative_to(mini_root).as_posix(), "links[0].url")]
+
+
+# --- the fast forms of the checks on every file's text find what the plain forms find ------------------
+
+
+def test_refused_characters_are_yamls_own_list() -> None:
+    """The loader names the refused characters instead of the allowed ones (faster); the set must stay PyYAML's."""
+    from yaml.reader import Reader
+
+    from servicecatalog.model import loader
+
+    every = "".join(chr(code) for code in range(0x110000))
+    assert [m.start() for m in loader._NOT_PRINTABLE.finditer(every)] == [m.start() for m in Reader.NON_PRINTABLE.finditer(every)]
+    either = {m.start() for m in loader._NOT_PRINTABLE.finditer(every)} | {m.start() for m in loader._BIDI_CONTROL.finditer(every)}
+    assert [m.start() for m in loader._ANY_REFUSED.finditer(every)] == sorted(either)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["url: HTTP://example.org\n", "note: ToDo\n", "name: Пасош\n", "K: http:/\n", "x: \u0130 TODO http://\n", "x: \u212a todo\n", "id: İstanbul\n", "a: H T T P://\n"],
+)
+def test_words_watched_for_are_found_in_any_case(tmp_path: Path, text: str) -> None:
+    """Which watched words a file holds decides whether rules look into it: the quick look must see what lowering the text sees."""
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    watch = ("TODO", "http://", "İs", "k")
+    doc = read_document(path, "x.yaml", watch=watch)
+    folded = text.lower()
+    assert doc.mentions == frozenset(word for word in watch if word.lower() in folded)
+    ascii_only = read_document(path, "x.yaml", watch=("TODO", "http://"))
+    assert ascii_only.mentions == frozenset(word for word in ("TODO", "http://") if word.lower() in folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line", "column", "field"),
+    [("name: Q&A\nb: &y z\n", "anchor", 2, 4, "b"), ("name: Hi!\nb: [x, !!str 1]\n", "tag", 2, 8, "b[1]"), ("k: [a]\n? !x b\n: c\n", "tag", 2, 3, "")],
+)
+def test_anchors_and_tags_are_refused_in_files_that_also_use_the_characters_in_text(text: str, rule: str, line: int, column: int, field: str) -> None:
+    """Files without `&` or `!` skip looking for anchors and tags; one character in a text must not hide a real one."""
+    assert _load("name: Q&A and Hi!\nurl: 'https://example.org/?a=1&b=2'\n")[0]["name"] == "Q&A and Hi!"
+    with pytest.raises(LoadError) as caught:
+        _load(text)
+    assert (caught.value.rule, caught.value.line, caught.value.column, caught.value.field) == (rule, line, column, field)

@@ -195,3 +195,24 @@ def test_validate_loads_none_of_the_other_commands(mini_root: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe, str(mini_root), *COMMANDS.values()],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_validation_leaves_the_cycle_collector_as_it_found_it(mini_root: Path, was_on: bool) -> None:
+    """Validation pauses Python's cycle collector while it reads (the files are trees); `catalog serve` validates
+    after every save for hours, so the collector must be back on after, also when a file is broken."""
+    import gc
+
+    (mini_root / "catalog" / "institutions" / "town.yaml").write_text("id: [town\n", encoding="utf-8")
+    before = gc.isenabled()
+    (gc.enable if was_on else gc.disable)()
+    try:
+        assert not validate.validate_catalog(mini_root).ok
+        assert gc.isenabled() is was_on
+        cycle: list[object] = []
+        cycle.append(cycle)
+        del cycle
+        if was_on:
+            assert gc.collect() >= 1  # and it still finds what only it can free
+    finally:
+        (gc.enable if before else gc.disable)()

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from servicecatalog.model import report
+from servicecatalog.model.parallel_read import processes
 from servicecatalog.model.schemafiles import SchemaFileError
 from servicecatalog.model.validate import validate_catalog
 
@@ -62,7 +63,7 @@ def _default_language(root: Path) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = validate_catalog(args.root, pr=args.pr or os.environ.get("CATALOG_PR_CHECK") == "1")
+    result = validate_catalog(args.root, pr=args.pr or os.environ.get("CATALOG_PR_CHECK") == "1", jobs=processes())
     colour = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # Annotations on a pull request speak the catalogue's default language; people choose theirs.
     lang = args.lang or (_default_language(args.root) if args.format == "github" else "en")

@@ -13,12 +13,14 @@ again over everything. The result is the one a fresh validation gives.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from servicecatalog.model import parallel_read
 from servicecatalog.model.loader import Document, LoadError, Problem
+from servicecatalog.model.parallel_read import Reader
 
 if TYPE_CHECKING:
     from servicecatalog.model.catalog import Service
@@ -91,6 +93,17 @@ class CheckCache:
         if isinstance(kept[1], LoadError):
             raise kept[1]
         return kept[1]
+
+    def read_all(self, files: Sequence[tuple[Path, str]], reader: Reader, jobs: int = 1) -> list[Document | LoadError]:
+        """What ``read`` gives for each of ``files`` (path, display), in order, a ``LoadError`` returned rather than raised.
+
+        The files not kept (all of them on a first run) are read by ``parallel_read``, in ``jobs`` processes.
+        """
+        stamps = [stamp(path) for path, _ in files]
+        fresh = [k for k, (path, _) in enumerate(files) if (kept := self.documents.get(path)) is None or kept[0] != stamps[k] or stamps[k] is None]
+        for k, value in zip(fresh, parallel_read.read_all([files[k] for k in fresh], reader, jobs), strict=True):
+            self.documents[files[k][0]] = (stamps[k], value)
+        return [self.documents[path][1] for path, _ in files]
 
     def stamp_read(self, path: Path) -> Stamp | None:
         """The stamp ``path`` had when it was read (its findings go with what was read, not with a later save)."""

@@ -19,6 +19,9 @@ from typing import Any, Self
 import yaml
 
 SOURCE = "en"
+# libyaml's safe loader when PyYAML has it: the same data as ``yaml.safe_load``, without the pure-Python parser's
+# 20 ms on every command that says a message.
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Message(str):
@@ -45,7 +48,7 @@ def catalogue(language: str) -> dict[str, str]:
     source = resources.files("servicecatalog.model") / "locales" / f"{language}.yaml"
     if not source.is_file():
         return {}
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=_SAFE) or {}
     return {str(key): str(value) for key, value in data.items()}
 
 
@@ -82,7 +85,7 @@ def field_titles(language: str) -> dict[str, str]:
     source = resources.files("servicecatalog.model") / "locales" / "fields" / f"{language}.yaml"
     if language == SOURCE or not source.is_file():
         return {}
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=_SAFE) or {}
     return {str(key): str(value) for key, value in data.items()}
 
 
