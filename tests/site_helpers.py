@@ -24,3 +24,13 @@ def make_project(dest: Path, catalog: Path = MINI / "catalog") -> Path:
     (dest / "docs").mkdir()
     shutil.copytree(PROJECT / "docs" / "assets", dest / "docs" / "assets")
     return dest
+
+
+def leftovers(folder: Path, pattern: str, within: float = 60.0) -> list[Path]:
+    """What matches ``pattern`` in ``folder`` once the previous site's deletion (a background process) is done."""
+    import time
+
+    deadline = time.monotonic() + within
+    while (found := sorted(folder.glob(pattern))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found

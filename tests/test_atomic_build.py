@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from servicecatalog.mkdocs.build import build_site
-from site_helpers import make_project
+from site_helpers import leftovers, make_project
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -77,7 +77,7 @@ def test_ctrl_c_halfway_leaves_the_previous_site_and_says_so_in_one_line(project
     assert "Traceback" not in output
     assert output.strip().splitlines()[-1] == "Build interrupted: site/ was left as it was before."
     assert _files(project / "site") == before
-    assert not list(project.glob(".site.*")), "the half-written copy is removed"
+    assert not leftovers(project, ".site.*"), "the half-written copy is removed"
 
 
 def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(project: Path) -> None:
@@ -89,7 +89,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(pr
     assert _files(project / "site") == before
     out = io.StringIO()
     assert build_site(project, out=out), out.getvalue()
-    assert not list(project.glob(".site.*"))
+    assert not leftovers(project, ".site.*")
     assert "https://new." in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -102,7 +102,7 @@ def test_a_failing_build_leaves_the_previous_site(project: Path) -> None:
     assert "site/ was left as it was before." in out.getvalue()
     assert "Traceback" not in out.getvalue()
     assert _files(project / "site") == before
-    assert not list(project.glob(".site.*"))
+    assert not leftovers(project, ".site.*")
 
 
 def test_two_builds_at_once_take_turns_without_a_traceback(project: Path) -> None:
@@ -112,4 +112,29 @@ def test_two_builds_at_once_take_turns_without_a_traceback(project: Path) -> Non
     assert not any("Traceback" in o for o in outputs), outputs
     assert any("waiting for it to finish" in o for o in outputs), outputs
     assert "https://new." in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
-    assert not list(project.glob(".site.*"))
+    assert not leftovers(project, ".site.*")
+
+
+_SLOW_DELETE = """
+import shutil, sys, time
+rmtree = shutil.rmtree
+def slow(path, *args, **kwargs):
+    if ".old-" in str(path):  # the replaced site
+        time.sleep(8)
+    rmtree(path, *args, **kwargs)
+shutil.rmtree = slow
+from servicecatalog.cli import main
+sys.argv = ["catalog", "build", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+def test_the_replaced_site_is_deleted_after_the_build_has_ended(project: Path) -> None:
+    """Deleting the previous site's files is not the reader's wait: the build ends, its output closes, and the old copy goes."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", _SLOW_DELETE, str(project)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Site built in" in done.stdout
+    assert time.monotonic() - started < 8 or list(project.glob(".site.old-*")), "the build waited for the deletion"
+    assert "https://new." in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert not leftovers(project, ".site.*")

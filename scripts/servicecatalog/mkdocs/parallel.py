@@ -180,9 +180,15 @@ def _run_task(task: Callable[[], Any], result: Path, label: str) -> None:
 
 def _lay_over(source: Path, target: Path, *, move: bool) -> None:
     """Move (or copy) every file of ``source`` into ``target``, replacing what is there."""
-    for folder, _dirs, files in os.walk(source):
+    for folder, dirs, files in os.walk(source):
         dest = target / Path(folder).relative_to(source)
         dest.mkdir(parents=True, exist_ok=True)
+        if move:
+            # A folder the target does not have yet (a language's pages, ``services/``) moves in one
+            # rename: moving its files one by one and deleting the emptied folders took seconds.
+            for name in [name for name in dirs if not (dest / name).exists()]:
+                os.replace(os.path.join(folder, name), dest / name)
+                dirs.remove(name)
         for name in files:
             if folder == str(source) and name == PART_MARK:
                 continue
