@@ -71,11 +71,12 @@ def read_all(files: Sequence[tuple[Path, str]], reader: Reader, jobs: int = 1) -
 
 
 def _shares(files: Sequence[tuple[Path, str]], jobs: int) -> list[Sequence[tuple[Path, str]]]:
-    """``files`` cut into ``jobs`` runs in order, the first (read here, with unpickling to follow) a little shorter."""
-    size = len(files) // jobs
-    first = size - size // 8
-    rest = len(files) - first
-    bounds = [0, first] + [first + rest * k // (jobs - 1) for k in range(1, jobs)]
+    """``files`` cut into ``jobs`` runs of about the same length, in order.
+
+    Even shares come out about even in time: the other processes read some 15% slower (their memory is
+    copied as they write to it) and this one unpickles what they send, each about a sixth of reading.
+    """
+    bounds = [len(files) * k // jobs for k in range(jobs + 1)]
     return [files[bounds[k] : bounds[k + 1]] for k in range(jobs)]
 
 
