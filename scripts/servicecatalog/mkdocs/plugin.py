@@ -217,7 +217,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         ui_keys = set().union(*(set(d) for d in catalog.ui.values())) if catalog.ui else set()
         words = {lang: Words(catalog, lang) for lang in catalog.languages}
         self._words = {lang: {k: w(k) for k in ui_keys} for lang, w in words.items()}
-        self._key, self._site, self._catalog, self._history, self._exports = key, site, catalog, dates, None
+        if catalog is not self._catalog or dates is not self._history:  # the open data rendered from them goes with them
+            self._exports = None
+        self._key, self._site, self._catalog, self._history = key, site, catalog, dates
 
     # --- a full build's pages, generated one language per process (``parallel``) ---------------
 
@@ -389,8 +391,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if not self.outputs_deferred:
             self.write_outputs(config, language)
 
-    def write_outputs(self, config: MkDocsConfig, language: str) -> None:
-        """A language's search index, sitemap and redirects; the open data too for the default language."""
+    def write_outputs(self, config: MkDocsConfig, language: str, open_data: bool = True) -> None:
+        """A language's search index, sitemap and redirects; the open data too for the default language
+        (unless ``open_data`` is false: written beforehand)."""
         site, catalog = self._site, self._catalog
         if site is None or catalog is None:
             return
@@ -404,10 +407,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         )
         if language == catalog.default_language:
             # Open data once per build, at the root beside the default language's pages.
-            exports.write_files(self._export_files(catalog, config), site_dir)
+            if open_data:
+                exports.write_files(self._export_files(catalog, config), site_dir)
             download = self._download()
             if download is not None:
                 shutil.copyfile(download, site_dir / download.name)
+
+    def prepare_exports(self, config: MkDocsConfig, folder: Path) -> None:
+        """Write the open data into ``folder`` now: a parallel build does, while its processes generate
+        the pages, and lays the folder into the site. A hundred megabytes at 5,000 services, not kept."""
+        if self._catalog is not None:
+            exports.write_files(self._export_files(self._catalog, config), folder)
+            self._exports = None
 
     def _export_files(self, catalog: Catalog, config: MkDocsConfig) -> dict[str, bytes]:
         """The open-data files, rendered once per generated site (and git read once for the feed)."""
