@@ -101,15 +101,18 @@ def _build_language(config_file: str, site_dir: str, language: str, parent: Cata
 def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bool, say: Callable[[str], None] | None = None) -> None:
     """Build every language of ``config`` (its ``on_config`` run) into ``config.site_dir``; ``say`` tells each step.
 
-    First each language's pages are generated, then each language is built, both in
-    processes forked ``jobs`` at a time from this one after validation: the processes
-    share the validated catalogue, and this process never holds the pages' texts.
+    First each language's pages are generated (all at once, while this process writes
+    the open data aside), then each language is built (``jobs`` at a time), in processes
+    forked from this one after validation: they share the validated catalogue, and this
+    process never holds the pages' texts.
     Raises MkDocs' ``Abort`` naming the languages whose generation or build failed.
     """
     say = say or (lambda text: None)
     plugin.start_generation(config)
     languages = plugin.languages()
-    at_once = f"{min(jobs, len(languages))} at a time"
+    # Generation needs little memory beyond what the processes share: every language at once keeps both
+    # cores busy to the end. A build process holds a language's pages: ``jobs`` at a time.
+    generating, building = len(languages), min(jobs, len(languages))
     site_dir = Path(config.site_dir)
     parts = {language: site_dir.parent / f"{site_dir.name}.{language}" for language in languages}
     open_data = site_dir.parent / f"{site_dir.name}.opendata"
@@ -118,16 +121,16 @@ def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bo
     gc.freeze()
     try:
         # The open data needs only the catalogue: this process renders it while the languages' pages are generated.
-        say(f"Generating the pages of {', '.join(languages)} ({at_once}) and the open data ...")
-        generated = _in_processes({language: partial(plugin.generate_language, config, language) for language in languages}, jobs, "generation",
+        say(f"Generating the pages of {', '.join(languages)} and the open data ...")
+        generated = _in_processes({language: partial(plugin.generate_language, config, language) for language in languages}, generating, "generation",
                                   meanwhile=partial(plugin.prepare_exports, config, open_data))
         plugin.finish_generation(config, [generated[language] for language in languages])
         del generated
         gc.collect()
         gc.freeze()
-        say(f"Building the pages of {', '.join(languages)} ({at_once}) ...")
+        say(f"Building the pages of {', '.join(languages)} ({building} at a time) ...")
         _in_processes({language: partial(_build_language, config.config_file_path, str(parts[language]), language, plugin, offline) for language in languages},
-                      jobs, "build")
+                      building, "build")
         gc.unfreeze()
         say("Writing the search indexes, sitemaps and open data ...")
         merge_parts(config, plugin, parts, move=True, open_data=open_data)
