@@ -45,6 +45,9 @@ PAGE_TEMPLATE = "main.html"
 TOC_ITEMS = "partials/toc-items.html"
 CHECK_FIRST = 3  # pages of each shape rendered both ways before the shell is trusted
 CHECK_EVERY = 50  # and then one page in this many
+# A new shape costs two renders (the probe and the check): past this many in one build, pages whose shape
+# is new (a front matter value that differs on every page, say) use the template, as they would without shells.
+MAX_SHAPES = 64
 
 _ID = "qzqidqzq"  # stands for the service's id in every address (ids are [a-z0-9-], the same in any filter)
 # Characters each transformation treats differently: markup, an entity, quotes, runs of white space.
@@ -278,7 +281,7 @@ class ShellTemplate:
     real: jinja2.Template
     service_of: Callable[[Any], str | None]
     kinds: dict[tuple[Any, ...], _Kind] = field(default_factory=dict)
-    filled: int = 0  # pages that came from a shell (for the tests and the debug log)
+    filled: int = 0  # pages that came from a shell
 
     def __getattr__(self, name: str) -> Any:
         if name == "real":  # not set yet (copying): no recursion
@@ -301,6 +304,8 @@ class ShellTemplate:
             return self.real.render(context)
         kind = self.kinds.get(key)
         if kind is None:
+            if len(self.kinds) >= MAX_SHAPES:
+                return self.real.render(context)
             kind = self.kinds[key] = _Kind(self._probe(context, service_id))
         if kind.shell is None:
             return self.real.render(context)

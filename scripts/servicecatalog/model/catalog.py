@@ -95,7 +95,8 @@ def _fill(value: Any, parts: list[str], default: Any) -> None:
             _fill(entry, rest, default)
     elif isinstance(value, dict):
         if not rest:
-            value.setdefault(head, copy.deepcopy(default))
+            if head not in value:  # copied only where it is used, and only when it can be changed in place
+                value[head] = copy.deepcopy(default) if isinstance(default, (dict, list)) else default
         elif head in value:
             _fill(value[head], rest, default)
 

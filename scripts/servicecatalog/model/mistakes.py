@@ -17,8 +17,10 @@ an unfinished file is fine on a laptop and must not be published.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
@@ -80,18 +82,37 @@ def check_amounts(doc: Document, settings: Mapping[str, Any], out: Sink, model: 
             out.add(doc, where, say("fee.below_smallest", shown=shown, currency=currency, limit=f"{limit:g}"), rule="fee-separator", severity="warning")
 
 
+@functools.lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
 def _script_of_letters(text: str) -> dict[str, int]:
+    """Letters per script, the scripts in the order their first letters come in the text."""
     counts: dict[str, int] = {}
-    for char in text:
+    for char, times in Counter(text).items():  # each character once: texts repeat a few dozen letters
         if char.isalpha():
-            script = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-            counts[script] = counts.get(script, 0) + 1
+            script = _script(char)
+            counts[script] = counts.get(script, 0) + times
     return counts
+
+
+_ASCII = re.compile("[\x00-\x7f]+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _all_letters_in(text: str, wanted: str) -> bool:
+    """Whether every letter of ``text`` is of the script ``wanted``: the usual translation, told without counting."""
+    if wanted != "LATIN" and _ASCII_LETTER.search(text):  # ASCII letters are all Latin
+        return False
+    return all(_script(char) == wanted for char in set(_ASCII.sub("", text)) if char.isalpha())
 
 
 def wrong_script(text: str, script: str) -> str | None:
     """The ISO 15924 code of the script most of ``text``'s letters are in, when it is not ``script``."""
     wanted = SCRIPTS.get(script)
+    if wanted is None or _all_letters_in(text, wanted):
+        return None
     counts = _script_of_letters(text)
     total = sum(counts.values())
     if wanted is None or not total or counts.get(wanted, 0) * 2 > total:
