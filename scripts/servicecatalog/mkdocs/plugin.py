@@ -126,6 +126,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._generating: tuple[Any, ...] = ()  # the key of the pages the language processes generate
         self._as_generated = False  # see ``as_generated``
         self.shell: shell.ShellTemplate | None = None  # the service pages' template in the current build
+        self._shells: dict[str, shell.ShellTemplate] = {}  # by language, until its build ends
 
     # --- state kept across builds --------------------------------------------------------------
 
@@ -277,6 +278,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Service pages take Material's page from a shell rendered once per shape (``shell``)."""
         self.shell = shell.install(env, self._service_of)
+        if self.shell is not None:
+            self._shells[config.theme["language"]] = self.shell
         return env
 
     def _service_of(self, page: Any) -> str | None:
@@ -388,6 +391,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
     def on_post_build(self, config: MkDocsConfig) -> None:
         language = self._languages.pop() if self._languages else config.theme["language"]
+        if language in self._shells:
+            log.info(self._shells.pop(language).summary())
         if not self.outputs_deferred:
             self.write_outputs(config, language)
 
