@@ -13,7 +13,8 @@ from servicecatalog.mkdocs.build import OFFLINE_DIR, Shard, build_site
 from site_helpers import PROJECT, make_project
 
 FULL = PROJECT / "tests" / "fixtures" / "full" / "catalog"
-SHELL_LOG = "mkdocs.plugins.catalog.shell"
+PLUGIN_LOG = "mkdocs.plugins.catalog"
+SHELL_LOG = PLUGIN_LOG + ".shell"
 
 # Markup characters in every text the page template shows (title, description, structured data), in three scripts.
 AMPERSAND = """\
@@ -59,7 +60,7 @@ def test_every_page_from_the_shell_is_the_template_s_page_online_and_offline(tmp
         monkeypatch.setattr(shell, "CHECK_EVERY", 10**9)
         root = _project(tmp_path / name)
         out = io.StringIO()
-        with caplog.at_level(logging.DEBUG, logger=SHELL_LOG):
+        with caplog.at_level(logging.DEBUG, logger=PLUGIN_LOG):
             assert build_site(root, offline_download=True, jobs=1, out=out), out.getvalue()
         built.append((_files(root / "site"), _files(root / OFFLINE_DIR)))
     (template, template_offline), (filled, filled_offline) = built
@@ -70,6 +71,9 @@ def test_every_page_from_the_shell_is_the_template_s_page_online_and_offline(tmp
     # Three languages, online and offline, and more than one shape in each (the withdrawn service's differs).
     assert len(made) >= 12, messages
     assert not [m for m in messages if "differs" in m or "not recognised" in m], messages
+    # Each language's build, online and offline, says every one of its five service pages came from a shell.
+    summaries = [r.getMessage() for r in caplog.records if r.name == PLUGIN_LOG and r.getMessage().startswith("shell:")]
+    assert len(summaries) == 6 and all(m.startswith("shell: 5 of 5 service pages") for m in summaries), summaries
     page = filled["en/services/tom-and-jerry/index.html"].decode()
     assert "<title>Tom &amp; Jerry&#x27;s &lt;b&gt;&quot;permit&quot;&lt;/b&gt; &gt; 2 &lt; 3 - " in page
     assert "<script>alert(1)</script>" not in page and "<b>" not in page

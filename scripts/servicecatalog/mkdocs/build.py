@@ -155,7 +155,7 @@ def _build_one(root: Path, result: Result, target: Path, *, offline: bool, downl
                     plugin.generate_docs(config)
                     merge_parts(config, plugin, {part_language(part): part for part in shard.parts}, move=False)
                 else:
-                    build_in_parallel(config, plugin, jobs, offline)
+                    build_in_parallel(config, plugin, jobs, offline, say=lambda text: print(text, file=out, flush=True))
             else:
                 config.plugins.on_startup(command="build", dirty=False)
                 try:

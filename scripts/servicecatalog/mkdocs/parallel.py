@@ -68,8 +68,11 @@ def part_language(part: Path) -> str:
     return mark.read_text(encoding="utf-8").strip()
 
 
-def merge_parts(config: Any, plugin: CatalogPlugin, parts: dict[str, Path], *, move: bool) -> None:
-    """Lay the languages' parts over each other into ``config.site_dir`` and write the outputs once."""
+def merge_parts(config: Any, plugin: CatalogPlugin, parts: dict[str, Path], *, move: bool, open_data: Path | None = None) -> None:
+    """Lay the languages' parts over each other into ``config.site_dir`` and write the outputs once.
+
+    ``open_data``: a folder the open data was written into beforehand (``CatalogPlugin.prepare_exports``).
+    """
     languages = plugin.languages()
     missing = [language for language in languages if language not in parts]
     if missing:
@@ -77,8 +80,10 @@ def merge_parts(config: Any, plugin: CatalogPlugin, parts: dict[str, Path], *, m
     site_dir = Path(config.site_dir)
     for language in languages:  # in the order one process builds them: later files replace earlier ones
         _lay_over(parts[language], site_dir, move=move)
+    if open_data is not None:
+        _lay_over(open_data, site_dir, move=True)
     for language in languages:
-        plugin.write_outputs(config, language)
+        plugin.write_outputs(config, language, open_data=open_data is None)
 
 
 def _build_language(config_file: str, site_dir: str, language: str, parent: CatalogPlugin, offline: bool) -> None:
@@ -93,39 +98,52 @@ def _build_language(config_file: str, site_dir: str, language: str, parent: Cata
     build_part(config, language)
 
 
-def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bool) -> None:
-    """Build every language of ``config`` (its ``on_config`` run) into ``config.site_dir``.
+def build_in_parallel(config: Any, plugin: CatalogPlugin, jobs: int, offline: bool, say: Callable[[str], None] | None = None) -> None:
+    """Build every language of ``config`` (its ``on_config`` run) into ``config.site_dir``; ``say`` tells each step.
 
-    First each language's pages are generated, then each language is built, both in
-    processes forked ``jobs`` at a time from this one after validation: the processes
-    share the validated catalogue, and this process never holds the pages' texts.
+    First each language's pages are generated (all at once, while this process writes
+    the open data aside), then each language is built (``jobs`` at a time), in processes
+    forked from this one after validation: they share the validated catalogue, and this
+    process never holds the pages' texts.
     Raises MkDocs' ``Abort`` naming the languages whose generation or build failed.
     """
+    say = say or (lambda text: None)
     plugin.start_generation(config)
     languages = plugin.languages()
+    # Generation needs little memory beyond what the processes share: every language at once keeps both
+    # cores busy to the end. A build process holds a language's pages: ``jobs`` at a time.
+    generating, building = len(languages), min(jobs, len(languages))
     site_dir = Path(config.site_dir)
     parts = {language: site_dir.parent / f"{site_dir.name}.{language}" for language in languages}
+    open_data = site_dir.parent / f"{site_dir.name}.opendata"
     # What the processes inherit is shared until written; the collector would write to every object it visits.
     gc.collect()
     gc.freeze()
     try:
-        generated = _in_processes({language: partial(plugin.generate_language, config, language) for language in languages}, jobs, "generation")
+        # The open data needs only the catalogue: this process renders it while the languages' pages are generated.
+        say(f"Generating the pages of {', '.join(languages)} and the open data ...")
+        generated = _in_processes({language: partial(plugin.generate_language, config, language) for language in languages}, generating, "generation",
+                                  meanwhile=partial(plugin.prepare_exports, config, open_data))
         plugin.finish_generation(config, [generated[language] for language in languages])
         del generated
         gc.collect()
         gc.freeze()
+        say(f"Building the pages of {', '.join(languages)} ({building} at a time) ...")
         _in_processes({language: partial(_build_language, config.config_file_path, str(parts[language]), language, plugin, offline) for language in languages},
-                      jobs, "build")
+                      building, "build")
         gc.unfreeze()
-        merge_parts(config, plugin, parts, move=True)
+        say("Writing the search indexes, sitemaps and open data ...")
+        merge_parts(config, plugin, parts, move=True, open_data=open_data)
     finally:
         gc.unfreeze()
-        for part in parts.values():
+        for part in [*parts.values(), open_data]:
             shutil.rmtree(part, ignore_errors=True)
 
 
-def _in_processes(tasks: dict[str, Callable[[], Any]], jobs: int, what: str) -> dict[str, Any]:
+def _in_processes(tasks: dict[str, Callable[[], Any]], jobs: int, what: str, meanwhile: Callable[[], Any] | None = None) -> dict[str, Any]:
     """Run each task in a process forked from this one, ``jobs`` at a time; what each returned, by name.
+
+    ``meanwhile`` runs here once the first processes have started.
 
     Raises MkDocs' ``Abort`` naming the tasks that failed (each said why on stderr),
     ``KeyboardInterrupt`` when one was interrupted.
@@ -143,6 +161,11 @@ def _in_processes(tasks: dict[str, Callable[[], Any]], jobs: int, what: str) -> 
                     process = context.Process(target=_run_task, args=(tasks[name], Path(scratch) / name, f"The {name} {what}"))
                     process.start()
                     running[name] = process
+                if meanwhile is not None:
+                    work: Callable[[], Any] = meanwhile
+                    meanwhile = None
+                    work()
+                    continue
                 finished = multiprocessing.connection.wait([p.sentinel for p in running.values()])
                 for name, process in list(running.items()):
                     if process.sentinel in finished:

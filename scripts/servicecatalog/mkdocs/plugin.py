@@ -126,6 +126,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._generating: tuple[Any, ...] = ()  # the key of the pages the language processes generate
         self._as_generated = False  # see ``as_generated``
         self.shell: shell.ShellTemplate | None = None  # the service pages' template in the current build
+        self._shells: dict[str, shell.ShellTemplate] = {}  # by language, until its build ends
 
     # --- state kept across builds --------------------------------------------------------------
 
@@ -217,7 +218,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         ui_keys = set().union(*(set(d) for d in catalog.ui.values())) if catalog.ui else set()
         words = {lang: Words(catalog, lang) for lang in catalog.languages}
         self._words = {lang: {k: w(k) for k in ui_keys} for lang, w in words.items()}
-        self._key, self._site, self._catalog, self._history, self._exports = key, site, catalog, dates, None
+        if catalog is not self._catalog or dates is not self._history:  # the open data rendered from them goes with them
+            self._exports = None
+        self._key, self._site, self._catalog, self._history = key, site, catalog, dates
 
     # --- a full build's pages, generated one language per process (``parallel``) ---------------
 
@@ -275,6 +278,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Service pages take Material's page from a shell rendered once per shape (``shell``)."""
         self.shell = shell.install(env, self._service_of)
+        if self.shell is not None:
+            self._shells[config.theme["language"]] = self.shell
         return env
 
     def _service_of(self, page: Any) -> str | None:
@@ -386,11 +391,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     @event_priority(-200)  # after static-i18n has built the other languages and written its merged index
     def on_post_build(self, config: MkDocsConfig) -> None:
         language = self._languages.pop() if self._languages else config.theme["language"]
+        if language in self._shells:
+            log.info(self._shells.pop(language).summary())
         if not self.outputs_deferred:
             self.write_outputs(config, language)
 
-    def write_outputs(self, config: MkDocsConfig, language: str) -> None:
-        """A language's search index, sitemap and redirects; the open data too for the default language."""
+    def write_outputs(self, config: MkDocsConfig, language: str, open_data: bool = True) -> None:
+        """A language's search index, sitemap and redirects; the open data too for the default language
+        (unless ``open_data`` is false: written beforehand)."""
         site, catalog = self._site, self._catalog
         if site is None or catalog is None:
             return
@@ -404,10 +412,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         )
         if language == catalog.default_language:
             # Open data once per build, at the root beside the default language's pages.
-            exports.write_files(self._export_files(catalog, config), site_dir)
+            if open_data:
+                exports.write_files(self._export_files(catalog, config), site_dir)
             download = self._download()
             if download is not None:
                 shutil.copyfile(download, site_dir / download.name)
+
+    def prepare_exports(self, config: MkDocsConfig, folder: Path) -> None:
+        """Write the open data into ``folder`` now: a parallel build does, while its processes generate
+        the pages, and lays the folder into the site. A hundred megabytes at 5,000 services, not kept."""
+        if self._catalog is not None:
+            exports.write_files(self._export_files(self._catalog, config), folder)
+            self._exports = None
 
     def _export_files(self, catalog: Catalog, config: MkDocsConfig) -> dict[str, bytes]:
         """The open-data files, rendered once per generated site (and git read once for the feed)."""

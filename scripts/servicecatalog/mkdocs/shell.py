@@ -281,12 +281,19 @@ class ShellTemplate:
     real: jinja2.Template
     service_of: Callable[[Any], str | None]
     kinds: dict[tuple[Any, ...], _Kind] = field(default_factory=dict)
-    filled: int = 0  # pages that came from a shell
+    services: int = 0  # service pages rendered
+    filled: int = 0  # of which came from a shell
 
     def __getattr__(self, name: str) -> Any:
         if name == "real":  # not set yet (copying): no recursion
             raise AttributeError(name)
         return getattr(self.real, name)
+
+    def summary(self) -> str:
+        """How many service pages came from shells (``catalog build -v`` shows it)."""
+        shells = sum(1 for kind in self.kinds.values() if kind.shell is not None)
+        return (f"shell: {self.filled} of {self.services} service pages filled in;"
+                f" shapes: {shells} with a shell, {len(self.kinds) - shells} with the template")
 
     def _probe(self, context: dict[str, Any], service_id: str) -> Shell | None:
         try:
@@ -300,7 +307,10 @@ class ShellTemplate:
         page = context.get("page")
         service_id = self.service_of(page) if page is not None else None
         key = shape(page, context, service_id) if page is not None and service_id else None
-        if page is None or service_id is None or key is None:
+        if page is None or service_id is None:
+            return self.real.render(context)
+        self.services += 1
+        if key is None:
             return self.real.render(context)
         kind = self.kinds.get(key)
         if kind is None:
