@@ -11,13 +11,16 @@ always the one reading every file here gives, including any exception.
 
 Only a process with one thread forks: a fork copies no other thread, and a lock
 another thread held (``catalog serve``'s watcher and web server) would stay held
-in the copy. Such a process, and small catalogues, read everything here.
+in the copy. Such a process, and small catalogues, read everything here; so do
+systems other than Linux, where a fork without an exec is either missing or, on
+macOS, unsafe once some system libraries have started.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,7 +66,7 @@ def read_all(files: Sequence[tuple[Path, str]], reader: Reader, jobs: int = 1) -
     Any other exception is raised as reading the files one by one here would raise it.
     """
     jobs = min(jobs, len(files) // (MIN_FILES // 2))  # a share of fewer than a hundred files is not worth a process
-    if jobs < 2 or len(files) < MIN_FILES or not hasattr(os, "fork") or threading.active_count() > 1:
+    if jobs < 2 or len(files) < MIN_FILES or not sys.platform.startswith("linux") or threading.active_count() > 1:
         return [_read_one(reader, path, display) for path, display in files]
     shares = _shares(files, jobs)
     children = [_start(share, reader) for share in shares[1:]]
