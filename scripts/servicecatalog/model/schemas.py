@@ -143,6 +143,10 @@ class Schemas:
     detailed: dict[str, Any]  # jsonschema validators: what exactly is wrong?
     languages: Sequence[str]
     _plans: dict[tuple[int, str], _Plan | None] = field(default_factory=dict, repr=False)
+    _language_set: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._language_set = frozenset(self.languages)
 
     @property
     def raw(self) -> dict[str, dict[str, Any]]:
@@ -218,7 +222,8 @@ class Schemas:
         if plan.reference is not None and isinstance(instance, str):
             found.append(Annotation(path, REFERENCE, plan.reference, instance))
         if plan.localized and isinstance(instance, dict) and self.languages:
-            found += _localized(instance, path, self.languages)
+            if instance.keys() != self._language_set:  # the usual text, in every language and no other, has nothing to say
+                found += _localized(instance, path, self.languages)
             found.append(Annotation(path, LOCALIZED, None, instance))
         for sub in plan.all_of:
             self._walk(sub, instance, path, found)
