@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from servicecatalog.model.loader import Document, LoadError, load_text, read_document, resolve_plain
+from servicecatalog.model.loader import MAX_FILE_BYTES, Document, LoadError, load_text, read_document, resolve_plain
 from servicecatalog.model.schemafiles import bundled_dir
 from servicecatalog.model.validate import validate_catalog
 
@@ -304,3 +304,33 @@ def test_anchors_and_tags_are_refused_in_files_that_also_use_the_characters_in_t
     with pytest.raises(LoadError) as caught:
         _load(text)
     assert (caught.value.rule, caught.value.line, caught.value.column, caught.value.field) == (rule, line, column, field)
+
+
+@pytest.mark.parametrize(("content", "rule"), [(b"id: a\nname: x\n", None), (b"id: a\n" + b"# padding\n" * (MAX_FILE_BYTES // 10), "file-size")])
+def test_a_file_longer_than_its_size_said_is_read_to_the_end_or_the_limit(tmp_path: Path, content: bytes, rule: str | None) -> None:
+    """The loader reads as many bytes as the file's size, and one more; a file that has more (one that grew, a pipe
+    whose size is 0) is read on, never past the limit."""
+    import os
+    import threading
+
+    pipe = tmp_path / "x.yaml"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        try:
+            with pipe.open("wb") as out:
+                out.write(content)
+        except BrokenPipeError:  # the reader stopped at the limit
+            pass
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        if rule is None:
+            assert read_document(pipe, "x.yaml").data == {"id": "a", "name": "x"}
+        else:
+            with pytest.raises(LoadError) as caught:
+                read_document(pipe, "x.yaml")
+            assert caught.value.rule == rule and "the limit is 256 KiB" in caught.value.message
+    finally:
+        writer.join()

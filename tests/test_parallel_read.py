@@ -61,11 +61,20 @@ def test_hostile_files_give_the_same_problems_in_the_same_places(tmp_path: Path,
     assert len({p.file for p in shared.problems if p.rule.startswith("load.")}) > 15  # each broken file, located
 
 
-def test_the_command_gives_the_same_report(tmp_path: Path, forks: list[int], capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("cpus", "load", "expected"), [(2, 0.0, 2), (2, 0.4, 2), (2, 1.0, 1), (2, 3.5, 1), (1, 0.0, 1), (8, 0.0, 4), (8, 6.2, 2)])
+def test_as_many_processes_as_there_are_idle_cpus(monkeypatch: pytest.MonkeyPatch, cpus: int, load: float, expected: int) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cpus)))
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert parallel_read.processes() == expected
+
+
+def test_the_command_gives_the_same_report(tmp_path: Path, forks: list[int], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine with two CPUs
     root = _hostile(tmp_path)
     expected = validate_catalog(root, jobs=1)
     assert main(["validate", str(root), "--format", "json"]) == 1
-    assert forks  # the command shares the files out (on a machine with one CPU it would not)
+    assert len(forks) == 1  # the command shares the files out
     assert capsys.readouterr().out.count('"line"') == len(expected.problems)
 
 

@@ -484,9 +484,14 @@ def read_document(path: Path, display: str, watch: tuple[str, ...] = ()) -> Docu
     """
     doc = Document(path=path, display=display)
     # Sized before it is read, and never read past the limit: a 3 GB file costs nothing.
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
-        raw = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+        raw = b""
+        if size <= MAX_FILE_BYTES:
+            # asked for its size, not the limit: a buffer of the limit for every file costs more than the reading
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # it grew since: on to the limit
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
         shown = max(size, len(raw))
         raise LoadError(1, 1, f"the file is {-(-shown // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB per file", "file-size")
