@@ -29,6 +29,7 @@ import logging
 import re
 import shutil
 import sys
+import zlib
 from collections.abc import Collection, Iterator
 from functools import partial
 from pathlib import Path
@@ -38,7 +39,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
 from servicecatalog.mkdocs import outputs, rawhtml, shell
@@ -119,6 +120,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._words: dict[str, dict[str, str]] = {}
         self._exports: tuple[str | None, dict[str, bytes]] | None = None
         self._languages: list[str] = []  # the languages being built, outermost first
+        self._packed: dict[str, bytes] = {}  # page -> its HTML, compressed, between reading and rendering
         self._stashed: dict[str, rawhtml.Stash | rawhtml.Converted] = {}  # page -> its HTML, between Markdown and HTML
         self.errors: list[str] = []  # while serving: the catalogue's errors, shown on every page
         self._serving = False
@@ -292,6 +294,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._languages.clear()
+        self._packed.clear()  # pages of a build that stopped: none will be rendered
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = _root(config)
@@ -325,7 +328,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return markdown
 
     @event_priority(150)  # first: other plugins see the whole page
-    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+    def _page_html(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
         found = self._stashed.pop(page.file.src_uri, None)
         if isinstance(found, rawhtml.Converted):
             page.toc = get_toc(found.toc_tokens)
@@ -337,6 +340,29 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= found.anchors()
         return rawhtml.unstash(html, found)
+
+    # MkDocs holds every page's HTML from reading the pages until the last is written: 80 MB for a
+    # language of 5,000 services, in each language's process. Between the last plugin's look at a
+    # page's HTML and the first one's at its rendering, it is kept compressed (a quarter of the size),
+    # and once the page is written, not at all.
+    @event_priority(-300)
+    def _pack_page(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        self._packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @event_priority(300)
+    def _unpack_page(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        packed = self._packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
+    @event_priority(-300)
+    def _drop_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        page.content = None
+        return output
+
+    on_page_content = CombinedEvent(_page_html, _pack_page)
 
     def _download_row(self, markdown: str, config: MkDocsConfig) -> str:
         """Keep a download's row on the Open data page, with its size, only when the site publishes it."""
@@ -353,7 +379,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return _DOWNLOAD_ROW.sub(row, markdown)
 
     # MkDocs types the context as a closed TypedDict; the theme reads our extra catalog_* keys.
-    def on_page_context(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:  # type: ignore[override]
+    def _page_context(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         catalog, language = self._catalog, config.theme["language"]
         if _offline(config) and page.canonical_url:
             # The offline copy's pages are .html files; their public address is a folder.
@@ -377,12 +403,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         label = self._site.search_labels.get(config.theme["language"], "Search") if self._site else "Search"
         return output.replace('data-md-component="search" role="dialog"', f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
 
-    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+    on_page_context = CombinedEvent(_unpack_page, _page_context)
+
+    def _page_output(self, output: str, page: Any, config: MkDocsConfig) -> str:
         output = _valid_toggles(self._name_search_dialog(output, config))
         if self.errors:
             body = output.find(">", output.find("<body")) + 1
             output = output[:body] + error_banner(self.errors) + output[body:]
         return output
+
+    on_post_page = CombinedEvent(_page_output, _drop_page)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Static templates (404.html) are not pages: their search dialog is named here.
