@@ -17,6 +17,7 @@ from servicecatalog.mkdocs.config import write_mkdocs_config
 from servicecatalog.mkdocs.parallel import build_in_parallel, build_part, merge_parts, part_language
 from servicecatalog.mkdocs.publish import Staging, build_lock, replace_file
 from servicecatalog.model import report
+from servicecatalog.model.parallel_read import processes
 from servicecatalog.model.validate import Result, validate_catalog
 from servicecatalog.site.affected import affected_pages
 from servicecatalog.site.preview import PREVIEW_FILE, mark_folder
@@ -41,10 +42,11 @@ def _quiet_logs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def prepare(root: Path, out: Any = None) -> Result | None:
-    """Validate, report, and refresh ``mkdocs.yml``; None when the catalogue is invalid."""
+def prepare(root: Path, out: Any = None, jobs: int = 1) -> Result | None:
+    """Validate (reading the files in up to ``jobs`` processes), report, and refresh ``mkdocs.yml``;
+    None when the catalogue is invalid."""
     out = out or sys.stdout  # read when called: pytest and callers swap sys.stdout after import
-    result = validate_catalog(root)
+    result = validate_catalog(root, jobs=jobs)
     if not result.ok:
         report.write(result, "text", out)
         print("The site was not built: fix the errors above first.", file=out)
@@ -99,7 +101,7 @@ def build_site(
     jobs, out = jobs or os.cpu_count() or 1, out or sys.stdout
     try:
         with build_lock(root, out):
-            result = prepare(root, out)
+            result = prepare(root, out, jobs=min(jobs, processes()))
             if result is None or result.catalog is None:
                 return False
             if shard.language and shard.language not in result.catalog.languages:
