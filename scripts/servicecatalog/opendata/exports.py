@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,21 +82,27 @@ def render_exports(
     catalog: Catalog, history: dict[str, dt.date] | None = None, site_url: str | None = None, changes: Sequence[feed.Change] | None = None
 ) -> dict[str, bytes]:
     """Every export file by its path relative to the destination, as bytes."""
+    return dict(iter_exports(catalog, history, site_url, changes))
+
+
+def iter_exports(
+    catalog: Catalog, history: dict[str, dt.date] | None = None, site_url: str | None = None, changes: Sequence[feed.Change] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Each export file's path and bytes, one at a time: whoever writes them need not hold them all (100 MB at 5,000 services)."""
     site_url = site_url or catalog.settings.get("site_url")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
     history = history or {}
-    files = {CATALOGUE_FILE: _json(export_json.catalogue_document(catalog, site_url, history))}
+    yield CATALOGUE_FILE, _json(export_json.catalogue_document(catalog, site_url, history))
     for service_id in sorted(catalog.services):
         document = export_json.service_document(catalog, catalog.services[service_id], site_url, history)
-        files[f"{SERVICES_FOLDER}/{service_id}.json"] = _json(document)
-    files[CSV_FILE] = export_csv.services_csv(catalog).encode("utf-8")
-    files[CPSV_FILE] = _json(export_cpsv.cpsv_document(catalog, site_url))
-    files[export_cpsv.CONTEXT_FILE] = _json(export_cpsv.context_document())
+        yield f"{SERVICES_FOLDER}/{service_id}.json", _json(document)
+    yield CSV_FILE, export_csv.services_csv(catalog).encode("utf-8")
+    yield CPSV_FILE, _json(export_cpsv.cpsv_document(catalog, site_url))
+    yield export_cpsv.CONTEXT_FILE, _json(export_cpsv.context_document())
     if changes is not None and site_url:
-        files[FEED_FILE] = feed.atom_feed(catalog, list(changes), site_url).encode("utf-8")
-    files.update(schema_files(catalog.schema))
-    return files
+        yield FEED_FILE, feed.atom_feed(catalog, list(changes), site_url).encode("utf-8")
+    yield from schema_files(catalog.schema).items()
 
 
 def write_exports(
