@@ -138,3 +138,26 @@ def test_the_replaced_site_is_deleted_after_the_build_has_ended(project: Path) -
     assert time.monotonic() - started < 8 or list(project.glob(".site.old-*")), "the build waited for the deletion"
     assert "https://new." in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert not leftovers(project, ".site.*")
+
+
+def test_a_process_with_threads_deletes_the_replaced_site_itself(tmp_path: Path) -> None:
+    """``catalog serve`` has threads (its web server): it does not fork to delete, so nothing is left behind."""
+    import threading
+
+    from servicecatalog.mkdocs.publish import Staging
+
+    target = tmp_path / "site"
+    (target / "old").mkdir(parents=True)
+    (target / "old" / "index.html").write_text("old", encoding="utf-8")
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        with Staging(target) as staging:
+            (staging.path / "index.html").write_text("new", encoding="utf-8")
+            staging.publish()
+        assert not list(tmp_path.glob(".site.*")), "deleted before publish() returned"
+    finally:
+        stop.set()
+        server.join()
+    assert (target / "index.html").read_text(encoding="utf-8") == "new" and not (target / "old").exists()

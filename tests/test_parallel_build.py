@@ -110,3 +110,6 @@ def test_each_language_is_generated_once_in_a_parallel_build(tmp_path: Path, mon
     out = io.StringIO()
     assert build_site(root, jobs=2, out=out), out.getvalue()
     assert sorted(calls.read_text(encoding="utf-8").split()) == ["en", "mk", "sq"]
+    steps = [line for line in out.getvalue().splitlines() if line.endswith(" ...")]  # a long build says where it is
+    assert steps == ["Generating the pages of mk, sq, en and the open data ...", "Building the pages of mk, sq, en (2 at a time) ...",
+                     "Writing the search indexes, sitemaps and open data ..."]

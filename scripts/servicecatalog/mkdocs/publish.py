@@ -20,6 +20,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Self, TextIO
@@ -92,8 +93,9 @@ def _remove(path: Path) -> None:
 
 
 def remove_in_background(path: Path) -> None:
-    """Delete ``path`` in a process that outlives this one; here and now where processes can't fork."""
-    if not hasattr(os, "fork"):
+    """Delete ``path`` in a process that outlives this one; here and now where processes can't fork, or
+    shouldn't: a fork copies one thread, and a lock another one holds (``catalog serve``'s) stays held."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         _remove(path)
         return
     try:
