@@ -127,7 +127,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.outputs_deferred = False  # a parallel build writes the outputs once, after merging the languages
         self._generating: tuple[Any, ...] = ()  # the key of the pages the language processes generate
         self._as_generated = False  # see ``as_generated``
-        self.shell: shell.ShellTemplate | None = None  # the service pages' template in the current build
         self._shells: dict[str, shell.ShellTemplate] = {}  # by language, until its build ends
 
     # --- state kept across builds --------------------------------------------------------------
@@ -220,9 +219,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         ui_keys = set().union(*(set(d) for d in catalog.ui.values())) if catalog.ui else set()
         words = {lang: Words(catalog, lang) for lang in catalog.languages}
         self._words = {lang: {k: w(k) for k in ui_keys} for lang, w in words.items()}
-        if catalog is not self._catalog or dates is not self._history:  # the open data rendered from them goes with them
-            self._exports = None
-        self._key, self._site, self._catalog, self._history = key, site, catalog, dates
+        self._key, self._site, self._catalog, self._history, self._exports = key, site, catalog, dates, None
 
     # --- a full build's pages, generated one language per process (``parallel``) ---------------
 
@@ -279,9 +276,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Any) -> Any:
         """Service pages take Material's page from a shell rendered once per shape (``shell``)."""
-        self.shell = shell.install(env, self._service_of)
-        if self.shell is not None:
-            self._shells[config.theme["language"]] = self.shell
+        installed = shell.install(env, self._service_of)
+        if installed is not None:
+            self._shells[config.theme["language"]] = installed
         return env
 
     def _service_of(self, page: Any) -> str | None:
@@ -389,13 +386,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         context["catalog_ui"] = self._words.get(language) or {}
         context["catalog_search_tags"] = search_tags(context["catalog_ui"])
         context["catalog_footer"] = self._site.footers.get(language, {}) if self._site is not None else {}
-        context["catalog_jsonld"] = ""
-        parts = page.file.src_uri.split("/")
-        if catalog is not None and len(parts) == 2 and parts[0] == "services":
-            service = catalog.services.get(parts[1].split(".")[0])
-            if service is not None:
-                address = page.canonical_url or page.url
-                context["catalog_jsonld"] = script_tag(service_jsonld(catalog, service, language, address))
+        service_id = self._service_of(page)
+        context["catalog_jsonld"] = "" if catalog is None or service_id is None else script_tag(
+            service_jsonld(catalog, catalog.services[service_id], language, page.canonical_url or page.url))
         return context
 
     def _name_search_dialog(self, output: str, config: MkDocsConfig) -> str:
@@ -452,12 +445,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """Write the open data into ``folder`` now: a parallel build does, while its processes generate
         the pages, and lays the folder into the site. Each file is written as it is rendered: at 5,000
         services they add up to 100 MB."""
-        if self._catalog is None:
-            return
-        for name, content in self._iter_exports(self._catalog, config):
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        if self._catalog is not None:
+            exports.write_files(self._iter_exports(self._catalog, config), folder)
 
     def _iter_exports(self, catalog: Catalog, config: MkDocsConfig) -> Iterator[tuple[str, bytes]]:
         changes = feed.changes(_root(config), exports.FEED_LIMIT)  # git, read once per rendering

@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,23 +116,27 @@ def write_exports(
     ``changes`` (``feed.changes``) adds the Atom feed. Service files of services that no longer
     exist are removed, so an old id does not keep serving stale data.
     """
-    return write_files(render_exports(catalog, history, site_url, changes), dest_dir)
+    return write_files(iter_exports(catalog, history, site_url, changes), dest_dir)
 
 
-def write_files(files: dict[str, bytes], dest_dir: Path) -> list[Path]:
-    """Write rendered exports (``render_exports``) into ``dest_dir``, removing files of services gone; paths sorted."""
+def write_files(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], dest_dir: Path) -> list[Path]:
+    """Write rendered exports into ``dest_dir``, removing files of services gone; paths sorted.
+
+    ``files``: ``render_exports``' files, or ``iter_exports``' one at a time, each written as it comes.
+    """
     dest_dir.mkdir(parents=True, exist_ok=True)
-    wanted = {dest_dir / name for name in files}
+    wanted = set()
+    for name, content in files.items() if isinstance(files, Mapping) else files:
+        target = dest_dir / name
+        wanted.add(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != content:  # unchanged files keep their timestamps
+            target.write_bytes(content)
     services_dir = dest_dir / SERVICES_FOLDER
     if services_dir.is_dir():
         for stale in services_dir.glob("*.json"):
             if stale not in wanted:
                 stale.unlink()
-    for name, content in sorted(files.items()):
-        target = dest_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != content:  # unchanged files keep their timestamps
-            target.write_bytes(content)
     return sorted(wanted)
 
 
